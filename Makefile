@@ -1,0 +1,73 @@
+# rvx: one Makefile, build modes under build/$(MODE).
+#   make            release build, ./rvx
+#   make MODE=dbg   debug build (DCHECKs on)
+#   make asan       AddressSanitizer + UBSan build, ./rvx-asan
+#   make check      build everything and run every test
+#   make bench      rvx vs qemu-riscv64 vs native
+MODE ?= rel
+CC ?= cc
+BUILD := build/$(MODE)
+
+SRCS := $(shell find src -name '*.c' | LC_ALL=C sort)
+OBJS := $(SRCS:%.c=$(BUILD)/%.o)
+LIBOBJS := $(filter-out $(BUILD)/src/main.o,$(OBJS))
+
+CFLAGS_COMMON := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Isrc -MMD -MP -fno-strict-aliasing
+CFLAGS_rel := -O2 -g
+CFLAGS_dbg := -O0 -g -DRVX_DEBUG
+CFLAGS_asan := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DRVX_DEBUG
+CFLAGS := $(CFLAGS_COMMON) $(CFLAGS_$(MODE)) $(EXTRA_CFLAGS)
+LDFLAGS_asan := -fsanitize=address,undefined
+LDLIBS := -lm
+LDFLAGS := $(LDFLAGS_$(MODE))
+
+ifeq ($(MODE),rel)
+OUT := rvx
+else
+OUT := rvx-$(MODE)
+endif
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
+
+.PHONY: all asan check check-asan unit bench clean demo
+all: $(OUT)
+
+$(OUT): $(BUILD)/rvx
+	cp $< $@
+
+$(BUILD)/rvx: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
+unit: $(UNIT_BINS)
+
+asan:
+	$(MAKE) MODE=asan
+
+# The whole suite: installs missing Debian packages when run as root,
+# then runs every tests/*/run.sh and prints "N passed, N failed".
+check: all unit
+	tests/check.sh
+
+check-asan:
+	$(MAKE) MODE=asan all unit
+	RVX=./rvx-asan BUILD=build/asan tests/check.sh
+
+bench: all
+	bench/run.sh
+
+demo: all
+	./rvx demo/hello
+
+clean:
+	rm -rf build rvx rvx-dbg rvx-asan
+
+-include $(OBJS:.o=.d) $(UNIT_BINS:%=%.d)

@@ -1,0 +1,64 @@
+/* struct cpu: the architectural state of one guest hart (one guest
+ * thread) plus what the engines need to leave and re-enter guest code.
+ *
+ * Invariant: when an engine returns an exit reason, x[], f[], fcsr and pc
+ * are exactly the state before the instruction named by pc (for ECALL:
+ * pc is the ecall itself; the caller advances it by 4 after the call). */
+#ifndef RVX_CPU_CPU_H
+#define RVX_CPU_CPU_H
+
+#include <setjmp.h>
+
+#include "base/types.h"
+
+struct vm;
+
+enum exit_reason {
+    EXIT_NONE = 0,
+    EXIT_ECALL,      /* pc = the ecall */
+    EXIT_EBREAK,     /* pc = the ebreak: SIGTRAP/TRAP_BRKPT */
+    EXIT_ILLEGAL,    /* pc = the insn; fault_insn = its bits: SIGILL/ILL_ILLOPC */
+    EXIT_SEGV,       /* fault_addr, fault_code = SEGV_MAPERR/ACCERR */
+    EXIT_BUS,        /* misaligned atomic: fault_addr = pc, BUS_ADRALN */
+    EXIT_FETCH,      /* instruction fetch from a non-executable or unmapped
+                        page: SIGSEGV, fault_addr = the address fetched */
+    EXIT_FLUSH,      /* fence.i or code invalidation: caller flushes blocks */
+    EXIT_HALT,       /* the process is exiting (exit_group) */
+};
+
+/* si_code values (asm-generic/siginfo.h) for the fault exits. */
+enum { RV_SEGV_MAPERR = 1, RV_SEGV_ACCERR = 2, RV_BUS_ADRALN = 1, RV_BUS_ADRERR = 2,
+       RV_ILL_ILLOPC = 1, RV_TRAP_BRKPT = 1 };
+
+/* fcsr: bits 4:0 fflags (NV DZ OF UF NX), bits 7:5 frm. */
+enum { FFLAG_NX = 1, FFLAG_UF = 2, FFLAG_OF = 4, FFLAG_DZ = 8, FFLAG_NV = 16 };
+
+struct cpu {
+    u64 x[32];          /* x[0] is always 0 */
+    u64 f[32];          /* NaN-boxed when holding a single */
+    u64 pc;
+    u32 fcsr;
+    u32 pad;
+    u64 instret;        /* retired guest instructions (Zicntr instret) */
+
+    /* LR/SC reservation: address and the value loaded by LR. SC succeeds
+     * by compare-and-swap against that value while valid. */
+    u64 resv_addr;
+    u64 resv_val;
+    bool resv_valid;
+
+    /* Exit information, filled when an engine returns. */
+    enum exit_reason exit;
+    u64 fault_addr;
+    int fault_code;
+    u32 fault_insn;
+
+    struct vm *vm;
+    int tid;            /* host thread id of this guest thread */
+
+    /* Host SIGSEGV/SIGBUS inside guest memory access longjmps here. */
+    sigjmp_buf fault_jmp;
+    volatile bool in_guest; /* the host fault handler may longjmp */
+};
+
+#endif

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Runs every test suite (tests/*/run.sh) and prints one summary line,
+# "N passed, N failed"; exits non-zero when anything failed.
+# Each suite prints one line per test: "PASS <name>" or "FAIL <name>: why".
+# Environment: RVX (the rvx binary, default ./rvx), BUILD (build dir).
+cd "$(dirname "$0")/.." || exit 2
+export RVX="${RVX:-./rvx}" BUILD="${BUILD:-build/rel}"
+tests/deps.sh || exit 2
+log=$(mktemp)
+for suite in tests/*/run.sh; do
+    echo "== $suite"
+    sh "$suite" 2>&1 | tee -a "$log"
+done
+pass=$(grep -c '^PASS' "$log")
+fail=$(grep -c '^FAIL' "$log")
+if [ "$fail" -ne 0 ]; then
+    echo "failed tests:"
+    grep '^FAIL' "$log"
+fi
+rm -f "$log"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
