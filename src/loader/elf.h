@@ -1,0 +1,45 @@
+/* Internal to src/loader/: a validated ELF file and what mapping it
+ * produced. elf_open checks everything before anything is mapped, so a
+ * bad file is a clear message and never a half-built address space.
+ * The same two steps will load the program interpreter (PT_INTERP). */
+#ifndef RVX_LOADER_ELF_H
+#define RVX_LOADER_ELF_H
+
+#include <elf.h>
+
+#include "vm/vm.h"
+
+#ifndef EM_RISCV
+#define EM_RISCV 243
+#endif
+
+struct elf_image {
+    const char *path;     /* as given, for messages */
+    int fd;               /* host fd, open until elf_close */
+    u64 file_size;
+    Elf64_Ehdr eh;
+    Elf64_Phdr *ph;       /* eh.e_phnum entries */
+    char *interp;         /* PT_INTERP path, or NULL for a static program */
+    guest_addr lo, hi;    /* page range of the PT_LOADs, before the bias */
+};
+
+struct load_info {
+    guest_addr entry;     /* e_entry + bias */
+    guest_addr phdr;      /* program headers in guest memory, or 0 */
+    u64 phent, phnum;
+    guest_addr base;      /* interpreter load address (AT_BASE), 0 if none */
+    guest_addr end;       /* page-aligned end of the highest segment */
+};
+
+/* Opens and validates path; on any problem prints "rvx: path: why" and
+ * exits (RVX_EXIT_NOENT or RVX_EXIT_NOEXEC). */
+void elf_open(struct elf_image *img, const char *path);
+void elf_close(struct elf_image *img);
+/* Maps every PT_LOAD at bias; fills info. Exits on failure. */
+void elf_map(struct vm *vm, const struct elf_image *img, u64 bias, struct load_info *info);
+/* Builds the initial stack (argc, argv, envp, auxv, strings) at the top
+ * of the space; returns the initial sp. */
+guest_addr stack_build(struct vm *vm, const char *execfn, char *const argv[],
+                       char *const envp[], const struct load_info *info);
+
+#endif

@@ -1,0 +1,147 @@
+/* mremap(2) inside the reservation: shrink, grow in place, or move
+ * (MREMAP_MAYMOVE, MREMAP_FIXED). The pages move with the host's own
+ * mremap so contents and sharing survive; the vacated range is put back
+ * to PROT_NONE right away.
+ *
+ * Known gap: between the host mremap and the re-reservation the vacated
+ * range is briefly a hole in the reservation (microseconds); a host
+ * mapping made by another rvx thread in that window could land there. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "abi/rv_errno.h"
+#include "base/check.h"
+#include "mem/mman.h"
+#include "mem/space.h"
+#include "mem/vma.h"
+#include "vm/vm.h"
+
+/* Adds the guest view of [start, end) as a continuation of v. */
+static void adopt(struct mem *m, const struct vma *v, guest_addr vstart,
+                  guest_addr start, guest_addr end)
+{
+    struct vma n = *v;
+    n.start = start;
+    n.end = end;
+    if (n.ino)
+        n.offset = v->offset + (vstart - v->start);
+    mem_set_pages(m, start, end, mem_prot_flags(v->prot));
+    vma_insert(m, &n);
+    vma_merge_all(m);
+}
+
+/* Grows [old, old+oldlen) (the end of v) to newlen in place. The host
+ * extends its mapping only into a hole, so the PROT_NONE reservation of
+ * the extension is dropped first. */
+static int grow_in_place(struct vm *vm, const struct vma *v, guest_addr old,
+                         u64 oldlen, u64 newlen)
+{
+    struct mem *m = &vm->mem;
+    guest_addr tail = old + oldlen, end = old + newlen;
+    munmap(mem_host(m, tail), end - tail);
+    if (mremap(mem_host(m, old), oldlen, newlen, 0) == MAP_FAILED) {
+        mem_host_reserve(m, tail, end);
+        return -1;
+    }
+    adopt(m, v, old + oldlen, tail, end);
+    mem_log("mremap grow", old, end, v->prot);
+    return 0;
+}
+
+/* Moves [old, old+oldlen) of v to [dest, dest+newlen). */
+static i64 move(struct vm *vm, const struct vma *v, guest_addr old, u64 oldlen,
+                guest_addr dest, u64 newlen)
+{
+    struct mem *m = &vm->mem;
+    void *r = mremap(mem_host(m, old), oldlen, newlen, MREMAP_MAYMOVE | MREMAP_FIXED,
+                     mem_host(m, dest));
+    if (r == MAP_FAILED)
+        return mem_errno(errno);
+    mem_host_reserve(m, old, old + oldlen);
+    mem_drop_code(vm, old, old + oldlen);
+    mem_drop_code(vm, dest, dest + newlen);
+    mem_set_pages(m, old, old + oldlen, 0);
+    vma_remove(m, old, old + oldlen);
+    vma_remove(m, dest, dest + newlen);
+    adopt(m, v, old, dest, dest + newlen);
+    mem_log("mremap move", dest, dest + newlen, v->prot);
+    return (i64)dest;
+}
+
+static int mremap_check(const struct mem *m, guest_addr old, u64 oldlen, u64 newlen,
+                        int flags)
+{
+    if (flags & ~(RV_MREMAP_MAYMOVE | RV_MREMAP_FIXED | RV_MREMAP_DONTUNMAP))
+        return -RV_EINVAL;
+    if ((flags & RV_MREMAP_FIXED) && !(flags & RV_MREMAP_MAYMOVE))
+        return -RV_EINVAL;
+    if (flags & RV_MREMAP_DONTUNMAP)
+        return -RV_EINVAL; /* not emulated yet */
+    if (old & ~GUEST_PAGE_MASK || !newlen || newlen > m->size || oldlen > m->size)
+        return -RV_EINVAL;
+    if (!oldlen)
+        return -RV_EINVAL; /* duplicating a shared mapping: not emulated */
+    return 0;
+}
+
+static i64 mremap_fixed(struct vm *vm, const struct vma *v, guest_addr old, u64 oldlen,
+                        u64 newlen, guest_addr dest)
+{
+    struct mem *m = &vm->mem;
+    if (dest & ~GUEST_PAGE_MASK || dest > m->size - newlen)
+        return -RV_EINVAL;
+    if (dest < old + oldlen && old < dest + newlen)
+        return -RV_EINVAL;
+    mem_unmap_range(vm, dest, dest + newlen);
+    if (oldlen > newlen) {
+        mem_unmap_range(vm, old + newlen, old + oldlen);
+        oldlen = newlen;
+    }
+    return move(vm, v, old, oldlen, dest, newlen);
+}
+
+static i64 mremap_vma(struct vm *vm, const struct vma *v, guest_addr old, u64 oldlen,
+                      u64 newlen, int flags, guest_addr newaddr)
+{
+    struct mem *m = &vm->mem;
+    if (flags & RV_MREMAP_FIXED)
+        return mremap_fixed(vm, v, old, oldlen, newlen, newaddr);
+    if (newlen <= oldlen) {
+        mem_unmap_range(vm, old + newlen, old + oldlen);
+        return (i64)old;
+    }
+    guest_addr tail = old + oldlen;
+    if (tail == v->end && newlen - oldlen <= m->size - tail &&
+        vma_range_free(m, tail, old + newlen) &&
+        grow_in_place(vm, v, old, oldlen, newlen) == 0)
+        return (i64)old;
+    if (!(flags & RV_MREMAP_MAYMOVE))
+        return -RV_ENOMEM;
+    guest_addr dest = mem_place(m, 0, newlen);
+    if (!dest)
+        return -RV_ENOMEM;
+    return move(vm, v, old, oldlen, dest, newlen);
+}
+
+i64 mem_mremap(struct vm *vm, guest_addr old, u64 oldlen, u64 newlen, int flags,
+               guest_addr newaddr)
+{
+    struct mem *m = &vm->mem;
+    int err = mremap_check(m, old, oldlen, newlen, flags);
+    if (err)
+        return err;
+    oldlen = mem_page_up(oldlen);
+    newlen = mem_page_up(newlen);
+    if (old >= m->size || oldlen > m->size - old)
+        return -RV_EFAULT;
+    long i = vma_find(m, old);
+    if (i < 0 || old + oldlen > m->vmas[i].end)
+        return -RV_EFAULT;
+    struct vma v = m->vmas[i]; /* a copy: the list changes under us */
+    v.name = v.name ? strdup(v.name) : NULL;
+    i64 r = mremap_vma(vm, &v, old, oldlen, newlen, flags, newaddr);
+    free(v.name);
+    return r;
+}

@@ -1,0 +1,144 @@
+/* The guest's ecall: looks the number (a7) up in the table built from
+ * abi/rv_syscall.def, runs the handler with a0..a5 and writes its result
+ * to a0. An unknown number gets -ENOSYS (never a faked success) and is
+ * named once on the syscalls/unimp log channels; every call is logged on
+ * the strace channel. Called by the top loop (vm/run.c) after pc += 4. */
+#include "os/syscall.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "os/sys_impl.h"
+
+struct sys_entry {
+    sys_fn *fn;
+    const char *name;
+    const char *fmt;
+    int nargs;
+};
+
+#define SYS_TABLE_SIZE 512
+
+static const struct sys_entry sys_table[SYS_TABLE_SIZE] = {
+#define SYSCALL(nr, name, fn, nargs, fmt) [nr] = {fn, #name, fmt, nargs},
+#include "abi/rv_syscall.def"
+#undef SYSCALL
+};
+
+static const char *const sys_names[SYS_TABLE_SIZE] = {
+#define SYSNAME(nr, name) [nr] = #name,
+#include "abi/rv_sysnames.def"
+#undef SYSNAME
+};
+
+const char *sys_name(u64 nr)
+{
+    return nr < SYS_TABLE_SIZE ? sys_names[nr] : NULL;
+}
+
+static void sys_log_unknown(struct vm *vm, u64 nr)
+{
+    if (!log_on(LOG_SYSCALLS | LOG_UNIMP))
+        return;
+    if (nr < SYS_TABLE_SIZE) {
+        u8 bit = (u8)(1u << (nr & 7));
+        if (vm->unknown_syscall_logged[nr / 8] & bit)
+            return;
+        vm->unknown_syscall_logged[nr / 8] |= bit;
+    }
+    const char *name = sys_name(nr);
+    log_printf("rvx: unimplemented syscall %" PRIu64 " (%s): returning ENOSYS\n", nr,
+               name ? name : "unknown");
+}
+
+/* One argument in strace style, per its format letter. */
+static void sys_log_arg(struct vm *vm, char kind, u64 v)
+{
+    char s[64];
+    long n;
+    switch (kind) {
+    case 'f':
+        if ((int)v == -100)
+            log_printf("AT_FDCWD");
+        else
+            log_printf("%d", (int)v);
+        break;
+    case 'd': log_printf("%" PRId64, (i64)v); break;
+    case 'u': log_printf("%" PRIu64, v); break;
+    case 'o': log_printf("0%" PRIo64, v); break;
+    case 's':
+        n = v ? copy_str_from_guest(vm, s, v, sizeof s) : -RV_EFAULT;
+        if (n >= 0)
+            log_printf("\"%s\"", s);
+        else if (n == -RV_ENAMETOOLONG)
+            log_printf("\"%.*s\"...", (int)sizeof s - 1, s);
+        else
+            log_printf("0x%" PRIx64, v);
+        break;
+    case 'p':
+        if (!v) {
+            log_printf("NULL");
+            break;
+        }
+        /* fall through */
+    default: log_printf("0x%" PRIx64, v); break;
+    }
+}
+
+static void sys_log_call(struct cpu *cpu, const struct sys_entry *e, u64 nr, i64 ret)
+{
+    log_printf("[%d] %s(", cpu->tid, e ? e->name : "syscall");
+    if (!e)
+        log_printf("%" PRIu64, nr);
+    for (int i = 0; e && i < e->nargs; i++) {
+        if (i)
+            log_printf(", ");
+        sys_log_arg(cpu->vm, e->fmt[i], cpu->x[10 + i]);
+    }
+    if (ret < 0 && ret >= -4095)
+        log_printf(") = -1 (errno %" PRId64 ")\n", -ret);
+    else if (e && (!strcmp(e->name, "mmap") || !strcmp(e->name, "brk")))
+        log_printf(") = 0x%" PRIx64 "\n", (u64)ret);
+    else
+        log_printf(") = %" PRId64 "\n", ret);
+}
+
+void sys_ecall(struct cpu *cpu)
+{
+    u64 nr = cpu->x[17];
+    const struct sys_entry *e = nr < SYS_TABLE_SIZE && sys_table[nr].fn ? &sys_table[nr] : NULL;
+    u64 args[6];
+    memcpy(args, &cpu->x[10], sizeof args);
+    i64 ret;
+    if (e) {
+        ret = e->fn(cpu, args);
+    } else {
+        sys_log_unknown(cpu->vm, nr);
+        ret = -RV_ENOSYS;
+    }
+    if (log_on(LOG_STRACE))
+        sys_log_call(cpu, e, nr, ret);
+    cpu->x[10] = (u64)ret;
+}
+
+void *sys_buf(struct vm *vm, guest_addr a, u64 *len, int need)
+{
+    void *p = guest_ptr(vm, a, *len, need);
+    if (p || *len == 0)
+        return p;
+    u64 ok = 0;
+    guest_addr pg = a & GUEST_PAGE_MASK;
+    while (ok < *len) {
+        u8 f = mem_page_flags(&vm->mem, pg);
+        if (!(f & PAGE_MAPPED) || (f & need) != need)
+            break;
+        pg += GUEST_PAGE_SIZE;
+        ok = pg - a;
+    }
+    if (ok == 0)
+        return NULL;
+    if (ok < *len)
+        *len = ok;
+    return guest_ptr(vm, a, *len, need);
+}
