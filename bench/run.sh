@@ -32,12 +32,15 @@ HOSTCC=${HOSTCC:-gcc}
 BFLAGS="-O2 -ffp-contract=off -Wall -Wextra"
 TIMER=${BENCH_TIMER:-}
 if [ -z "$TIMER" ]; then
-    if command -v hyperfine >/dev/null 2>&1; then TIMER=hyperfine; else TIMER=date; fi
+    if command -v hyperfine >/dev/null 2>&1; then TIMER="hyperfine"; else TIMER="date"; fi
 fi
 
 say() { printf '%s\n' "$*" >&2; }
 
-echo "reproduce: cd $(pwd) && BENCH_RUNS=$RUNS BENCH_TIMEOUT=$TMO RVX=$RVX QEMU=$QEMU bench/run.sh $*"
+echo "reproduce: cd $(pwd) && BENCH_RUNS=$RUNS BENCH_TIMEOUT=$TMO RVX=$RVX QEMU=$QEMU${BENCH_TIMER:+ BENCH_TIMER=$BENCH_TIMER} bench/run.sh${*:+ $*}"
+# What was measured, and how busy the machine was (other load skews times).
+echo "host: $(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n 1), $(nproc) cpus, load $(cut -d ' ' -f 1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "rvx: $RVX built $(date -u -r "$RVX" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo '-'), source at git $(git rev-parse --short HEAD 2>/dev/null || echo '-') plus uncommitted changes if any, run as a copy ($DIR/rvx.snapshot); timer: $TIMER"
 
 # ---- which benchmarks
 if [ $# -gt 0 ]; then
@@ -54,22 +57,25 @@ have_qemu=1; have_rvx=1
 command -v "$QEMU" >/dev/null 2>&1 || { have_qemu=0; say "bench: $QEMU not found, qemu column empty"; }
 [ -x "$RVX" ] || { have_rvx=0; say "bench: $RVX not found or not executable, rvx column empty"; }
 command -v "$RVCC" >/dev/null 2>&1 || { say "bench: $RVCC not found"; exit 2; }
+mkdir -p "$DIR/rv64" "$DIR/x86" "$DIR/out" || exit 2
+# Run a private copy, so a rebuild of ./rvx during the run cannot mix two
+# builds into one table.
+RVX_RUN=$DIR/rvx.snapshot
+if [ $have_rvx = 1 ]; then
+    cp "$RVX" "$RVX_RUN" || exit 2
+fi
 
 # ---- build
-mkdir -p "$DIR/rv64" "$DIR/x86" "$DIR/out" || exit 2
 # Static x86 binaries when the host has a static libc, so start-up costs
 # are alike on all three sides; dynamic otherwise.
 XSTATIC=-static
 echo 'int main(void){return 0;}' > "$DIR/out/probe.c"
 $HOSTCC -static -o "$DIR/out/probe" "$DIR/out/probe.c" 2>/dev/null || XSTATIC=
+# Always rebuilt (a few seconds): no stale binary can survive a flag change.
+# shellcheck disable=SC2086 # BFLAGS is a list of flags
 build_one() {
-    src=bench/$1.c
-    if [ ! "$DIR/rv64/$1" -nt "$src" ] || [ ! "$DIR/rv64/$1" -nt bench/run.sh ]; then
-        $RVCC -static $BFLAGS -o "$DIR/rv64/$1" "$src" -lm || return 1
-    fi
-    if [ ! "$DIR/x86/$1" -nt "$src" ] || [ ! "$DIR/x86/$1" -nt bench/run.sh ]; then
-        $HOSTCC $XSTATIC $BFLAGS -o "$DIR/x86/$1" "$src" -lm || return 1
-    fi
+    $RVCC -static $BFLAGS -o "$DIR/rv64/$1" "bench/$1.c" -lm &&
+        $HOSTCC $XSTATIC $BFLAGS -o "$DIR/x86/$1" "bench/$1.c" -lm
 }
 for n in $NAMES; do
     build_one "$n" || { say "bench: build of $n failed"; exit 2; }
@@ -81,7 +87,7 @@ engine_cmd() { # engine name -> the command line
     case $1 in
     native) echo "$DIR/x86/$2" ;;
     qemu) echo "$QEMU $DIR/rv64/$2" ;;
-    rvx) echo "$RVX $DIR/rv64/$2" ;;
+    rvx) echo "$RVX_RUN $DIR/rv64/$2" ;;
     esac
 }
 
@@ -89,7 +95,7 @@ engine_cmd() { # engine name -> the command line
 # Prints ok, timeout or fail(<status>).
 check_run() {
     cmd=$(engine_cmd "$1" "$2")
-    [ "$1" = rvx ] && cmd="$RVX --stats $DIR/rv64/$2"
+    [ "$1" = rvx ] && cmd="$RVX_RUN --stats $DIR/rv64/$2"
     out=$DIR/out/$2.$1
     # shellcheck disable=SC2086
     timeout -k 5 "$TMO" $cmd > "$out.out" 2> "$out.err"
@@ -105,14 +111,16 @@ median() { sort -g | awk '{ a[NR] = $1 } END {
     if (NR % 2) printf "%.4f\n", a[(NR + 1) / 2]
     else printf "%.4f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-# BENCH_RUNS timed runs; prints the median wall time in seconds or nothing.
+# BENCH_RUNS timed runs; prints "<median wall s> <mean user+sys s>" (the
+# CPU time only with hyperfine, else "-") or nothing when a run failed.
 time_runs() {
     cmd="timeout -k 5 $TMO $(engine_cmd "$1" "$2")"
     if [ "$TIMER" = hyperfine ]; then
         json=$DIR/out/$2.$1.json
         hyperfine -N --runs "$RUNS" --output=null --export-json "$json" "$cmd" \
             > "$DIR/out/$2.$1.hyperfine" 2>&1 || return 1
-        sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$json" | head -n 1 | awk '{ printf "%.4f\n", $1 }'
+        awk -F '[:,]' '/"(median|user|system)":/ { k = $1; gsub(/[" ]/, "", k); v[k] = $2 }
+            END { printf "%.4f %.4f\n", v["median"], v["user"] + v["system"] }' "$json"
     else
         i=0
         while [ $i -lt "$RUNS" ]; do
@@ -122,7 +130,7 @@ time_runs() {
             t1=$(date +%s.%N)
             awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'
             i=$((i + 1))
-        done | median
+        done | median | awk '{ print $1, "-" }'
     fi
 }
 
@@ -132,24 +140,28 @@ bad=0
 for n in $NAMES; do
     status=ok
     line=$n
+    cpu=""
     ran="" # engines whose check run finished
     for e in native qemu rvx; do
         if { [ $e = qemu ] && [ $have_qemu = 0 ]; } || { [ $e = rvx ] && [ $have_rvx = 0 ]; }; then
             line="$line	n/a"
+            cpu="$cpu	-"
             continue
         fi
         r=$(check_run $e "$n")
         if [ "$r" != ok ]; then
             say "bench: $n under $e: $r (stderr in $DIR/out/$n.$e.err)"
             line="$line	$r"
+            cpu="$cpu	-"
             status=FAIL
             bad=1
             continue
         fi
         ran="$ran $e"
-        t=$(time_runs $e "$n")
-        [ -n "$t" ] || { t=fail; status=FAIL; bad=1; say "bench: $n under $e: a timed run failed"; }
-        line="$line	$t"
+        tc=$(time_runs $e "$n")
+        [ -n "$tc" ] || { tc="fail -"; status=FAIL; bad=1; say "bench: $n under $e: a timed run failed"; }
+        line="$line	${tc% *}"
+        cpu="$cpu	${tc#* }"
     done
     # The three outputs must be identical.
     for e in qemu rvx; do
@@ -170,15 +182,16 @@ for n in $NAMES; do
         insns=$(sed -n 's/.*rvx: stats: guest instructions \([0-9]*\).*/\1/p' "$DIR/out/$n.rvx.err" | tail -n 1)
         [ -n "$insns" ] || insns=-
     fi
-    line="$line	$insns	$status"
-    say "bench: $(echo "$line" | tr '\t' ' ')"
+    line="$line	$insns	$status$cpu"
+    echo "$line" | awk -F '\t' '{ printf "bench: %s: native %s s, qemu %s s, rvx %s s, %s\n", $1, $2, $3, $4, $6 }' >&2
     echo "$line" >> "$RES"
 done
 
-# ---- the table
-echo
-echo "median wall time of $RUNS runs (s); ratios: lower is better"
-awk -F '\t' '
+# ---- the tables
+# results.tsv: name, wall native/qemu/rvx, insns, status, cpu native/qemu/rvx.
+# TABLE prints one table from the three time columns starting at field c.
+# shellcheck disable=SC2016 # an awk program, not shell
+TABLE='
 function num(x) { return x ~ /^[0-9.]+$/ && x + 0 > 0 }
 function ratio(a, b) { return (num(a) && num(b)) ? sprintf("%.2f", a / b) : "-" }
 BEGIN {
@@ -187,13 +200,14 @@ BEGIN {
     printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "------------", "----------:", "----------:", "----------:", "-----------:", "---------:", "------------:", "-----------:", "--------"
 }
 {
-    mips = (num($4) && $5 ~ /^[0-9]+$/) ? sprintf("%.0f", $5 / $4 / 1e6) : "-"
-    printf fmt, $1, $2, $3, $4, ratio($4, $2), ratio($4, $3), ratio($3, $2), mips, $6
+    nat = $c; qem = $(c + 1); rv = $(c + 2)
+    mips = (num(rv) && $5 ~ /^[0-9]+$/) ? sprintf("%.0f", $5 / rv / 1e6) : "-"
+    printf fmt, $1, nat, qem, rv, ratio(rv, nat), ratio(rv, qem), ratio(qem, nat), mips, $6
     if ($6 != "ok") next
-    if (num($2) && num($4)) { ln += log($4 / $2); nn++ }
-    if (num($3) && num($4)) { lq += log($4 / $3); nq++ }
-    if (num($2) && num($3)) { lqn += log($3 / $2); nqn++ }
-    if (num($4) && $5 ~ /^[0-9]+$/) { ins += $5; secs += $4 }
+    if (num(nat) && num(rv)) { ln += log(rv / nat); nn++ }
+    if (num(qem) && num(rv)) { lq += log(rv / qem); nq++ }
+    if (num(nat) && num(qem)) { lqn += log(qem / nat); nqn++ }
+    if (num(rv) && $5 ~ /^[0-9]+$/) { ins += $5; secs += rv }
 }
 END {
     gn = nn ? sprintf("%.2f", exp(ln / nn)) : "-"
@@ -201,10 +215,18 @@ END {
     gqn = nqn ? sprintf("%.2f", exp(lqn / nqn)) : "-"
     gm = secs > 0 ? sprintf("%.0f", ins / secs / 1e6) : "-"
     printf fmt, "geomean", "", "", "", gn, gq, gqn, gm, ""
-    print ""
-    print "geometric means over the benchmarks marked ok; rvx MIPS = guest"
-    print "instructions (rvx --stats) / rvx median time / 1e6; the geomean row"
-    print "gives total instructions / total rvx time."
-}' "$RES"
+}'
+echo
+echo "median wall time of $RUNS runs (s); ratios: lower is better"
+awk -F '\t' -v c=2 "$TABLE" "$RES"
+if [ "$TIMER" = hyperfine ]; then
+    echo
+    echo "CPU time, user+sys, mean of $RUNS runs (s): less disturbed by other load"
+    awk -F '\t' -v c=7 "$TABLE" "$RES"
+fi
+echo
+echo "geometric means over the benchmarks marked ok; rvx MIPS = guest"
+echo "instructions (rvx --stats) / rvx time / 1e6, and on the geomean row"
+echo "total instructions / total rvx time."
 [ $bad = 0 ] || echo "bench: SOME BENCHMARKS FAILED OR DISAGREED (status column)"
 exit $bad

@@ -157,7 +157,7 @@ int main(int argc, char **argv)
 {
     static struct vm vm;
     static struct cpu cpu;
-    struct env_list env = {0};
+    static struct env_list env; /* static: lives as long as the guest */
     const char *argv0 = NULL;
 
     for (char **e = environ; *e; e++)
@@ -167,10 +167,10 @@ int main(int argc, char **argv)
     if (!env.v)
         env_push(&env, NULL), env.n = 0;
 
+    const char *path = argv[prog];
     char **gargv = &argv[prog];
     if (argv0)
         gargv[0] = (char *)argv0;
-    const char *path = argv[prog];
 
     vm.cpu = &cpu;
     cpu.vm = &vm;

@@ -1,14 +1,12 @@
 /* Guest constants used by the syscall layer that the guest and host
  * happen to share (fact sheet 1.3); guest-facing code still uses these
  * names. linux: include/uapi/linux/fcntl.h, asm-generic/fcntl.h,
- * asm-generic/ioctls.h, linux/prctl.h, asm-generic/mman-common.h. */
+ * asm-generic/ioctls.h, linux/prctl.h. (mmap constants: mem/mman.h.) */
 #ifndef RVX_ABI_RV_MISC_H
 #define RVX_ABI_RV_MISC_H
 
 #define RV_AT_FDCWD (-100)
 #define RV_AT_EMPTY_PATH 0x1000
-
-#define RV_MAP_ANONYMOUS 0x20
 
 #define RV_F_GETLK 5
 #define RV_F_SETLK 6
@@ -40,6 +38,8 @@
 #define RV_FIONBIO 0x5421
 #define RV_FIONCLEX 0x5450
 #define RV_FIOCLEX 0x5451
+#define RV_TIOCGPTN 0x80045430
+#define RV_TIOCSPTLCK 0x40045431
 #define RV_TERMIOS_SIZE 36    /* kernel struct termios, NCCS 19 */
 #define RV_WINSIZE_SIZE 8
 

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "base/check.h"
+#include "base/log.h"
 #include "cpu/decode.h"
+#include "cpu/disasm.h"
 #include "cpu/fpu.h"
 #include "mem/mem.h"
 #include "vm/vm.h"
@@ -195,6 +197,14 @@ static bool fetch(struct vm *vm, guest_addr pc, u32 *raw, guest_addr *fault)
     return true;
 }
 
+/* -d in_asm: each instruction as it is decoded. */
+static void log_insn(const struct insn *in, guest_addr pc, u32 raw)
+{
+    char text[128];
+    disasm(text, sizeof text, in, pc);
+    log_printf("  0x%llx: %0*x  %s\n", (unsigned long long)pc, in->len == 2 ? 4 : 8, raw, text);
+}
+
 static struct block *block_alloc(guest_addr start, guest_addr end, const struct binsn *ins,
                                  unsigned n)
 {
@@ -231,6 +241,8 @@ struct block *block_build(struct vm *vm, guest_addr pc, const void *const *handl
         *fault_addr = pc;
         return NULL;
     }
+    if (log_on(LOG_IN_ASM))
+        log_printf("IN: block 0x%llx\n", (unsigned long long)pc);
     while (n < max && (pc & GUEST_PAGE_MASK) == page) {
         struct insn in;
         u32 raw;
@@ -241,6 +253,8 @@ struct block *block_build(struct vm *vm, guest_addr pc, const void *const *handl
         }
         int len = dec_insn(&in, raw);
         raw &= len == 2 ? 0xffff : 0xffffffff;
+        if (log_on(LOG_IN_ASM))
+            log_insn(&in, pc, raw);
         binsn_fill(&buf[n], &in, pc, raw, n);
         n++;
         pc += len;

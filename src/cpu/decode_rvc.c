@@ -53,7 +53,7 @@ static void rvc_set(struct insn *o, enum rvc_op cop, int rd, int rs1, int rs2, i
     o->rs1 = (u8)rs1;
     o->rs2 = (u8)rs2;
     o->imm = imm;
-    o->rm = 7; /* no FP rounding in RVC; dyn, should anyone look */
+    o->rm = 0; /* RVC has no rounding mode or aq/rl field */
 }
 
 /* Register fields: full 5-bit ones and the 3-bit x8..x15 ones. */

@@ -7,11 +7,13 @@
  * objdump details reproduced here: branch/jump targets are absolute hex
  * addresses; shift amounts and lui immediates are hex, others decimal;
  * the rounding mode is printed unless it is dyn (5 and 6 print
- * "unknown"), and fcvt.d.s/fcvt.d.w/fcvt.d.wu print none at all; fence
+ * "unknown"), and fcvt.d.s/fcvt.d.w/fcvt.d.wu print none for rne; fence
  * sets print "unknown" when empty; fence 0x833 is fence.tso (pause, the
  * Zihintpause fence w,0, prints as a fence, as objdump does for rv64gc);
  * CSRs print by name when binutils knows one. Illegal encodings
- * print as objdump's .4byte/.2byte data. */
+ * print as objdump's .4byte/.2byte data. The few encodings rvx accepts and
+ * objdump rejects (fences with reserved fields set, fcvt.d.s/d.w/d.wu with
+ * rm != 0; see tests/disasm/compare.py) print by the same rules. */
 #include "cpu/disasm.h"
 
 #include <inttypes.h>
@@ -177,12 +179,13 @@ static void put_fence_set(struct out *o, u32 set)
             put(o, "%c", letters[i]);
 }
 
-/* fcvt.d.s and fcvt.d.w(u) are exact: binutils shows no rounding mode. */
+/* fcvt.d.s and fcvt.d.w(u) are exact: binutils shows no rounding mode
+ * for rm = 0 (and rejects others, which rvx accepts and shows). */
 static bool rm_hidden(const struct insn *in)
 {
     switch (in->op) {
     case OP_FCVT_D_S: case OP_FCVT_D_W: case OP_FCVT_D_WU:
-        return true;
+        return in->rm == RM_RNE || in->rm == RM_DYN;
     default:
         return in->rm == RM_DYN;
     }

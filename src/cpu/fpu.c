@@ -2,9 +2,8 @@
  *
  * Fast path: add/sub/mul/div/sqrt/fma/fcvt.s.d run on the host SSE unit
  * with MXCSR set to the instruction's rounding mode for just that one
- * instruction (ldmxcsr; op; stmxcsr; ldmxcsr default, all in one asm
- * statement so the compiler cannot move the op outside the window), and
- * the MXCSR exception flags become fflags. x86 and RISC-V agree on
+ * instruction (host_enter, the op, host_leave), and the MXCSR exception
+ * flags become fflags. x86 and RISC-V agree on
  * rounding, subnormals (FTZ/DAZ stay off) and tininess-after-rounding;
  * where they differ this file fixes the result up: every NaN result
  * becomes the canonical NaN, fma raises NV for inf*0 + qNaN, min/max,
@@ -44,23 +43,44 @@ static const u32 mxcsr_rc[4] = { 0x1f80, 0x7f80, 0x3f80, 0x5f80 };
 static const u32 mxcsr_default = 0x1f80;
 
 /* MXCSR IE ZE OE UE PE -> NV DZ OF UF NX; DE (bit 1) is ignored. */
-static u32 mxcsr_fflags(u32 m)
+#define MXF(m) (((m) & 1 ? FFLAG_NV : 0) | ((m) & 4 ? FFLAG_DZ : 0) | ((m) & 8 ? FFLAG_OF : 0) | \
+                ((m) & 16 ? FFLAG_UF : 0) | ((m) & 32 ? FFLAG_NX : 0))
+#define MXF4(m) MXF(m), MXF((m) + 1), MXF((m) + 2), MXF((m) + 3)
+#define MXF16(m) MXF4(m), MXF4((m) + 4), MXF4((m) + 8), MXF4((m) + 12)
+static const u8 mxcsr_fflags[64] = { MXF16(0), MXF16(16), MXF16(32), MXF16(48) };
+
+/* The window around one host op. ldmxcsr is the expensive part (about
+ * half the cost of an op), so it is skipped when MXCSR already has the
+ * wanted control bits and every exception flag it holds is already set
+ * in the guest's fflags (*fl on entry): OR-ing those in again changes
+ * nothing, so they need no clearing. Guests keep NX set for long
+ * stretches, which makes the skip the common case. After the op, RC goes
+ * back to round-to-nearest for the rest of rvx; leftover sticky flags are
+ * harmless. The op itself is a separate asm volatile between the two, so
+ * the compiler keeps the three in order. */
+static inline void host_enter(int rm, u32 have)
 {
-    return (m & 1 ? FFLAG_NV : 0) | (m & 4 ? FFLAG_DZ : 0) | (m & 8 ? FFLAG_OF : 0) |
-           (m & 16 ? FFLAG_UF : 0) | (m & 32 ? FFLAG_NX : 0);
+    u32 m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    if (unlikely((m & ~0x3fu) != mxcsr_rc[rm] || (mxcsr_fflags[m & 0x3f] & ~have)))
+        __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr_rc[rm]));
 }
 
-#define HOST_BEGIN "ldmxcsr %[in]\n\t"
-#define HOST_END "\n\tstmxcsr %[out]\n\tldmxcsr %[def]"
+static inline void host_leave(int rm, u32 *fl)
+{
+    u32 m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    *fl |= mxcsr_fflags[m & 0x3f];
+    if (rm != RM_RNE)
+        __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr_default));
+}
 
 #define HOST_BINOP(name, type, insn)                                               \
     static type name(type a, type b, int rm, u32 *fl)                              \
     {                                                                              \
-        u32 out;                                                                   \
-        __asm__ volatile(HOST_BEGIN insn " %[b], %[a]" HOST_END                    \
-                         : [a] "+x"(a), [out] "=m"(out)                            \
-                         : [b] "x"(b), [in] "m"(mxcsr_rc[rm]), [def] "m"(mxcsr_default)); \
-        *fl |= mxcsr_fflags(out);                                                  \
+        host_enter(rm, *fl);                                                       \
+        __asm__ volatile(insn " %[b], %[a]" : [a] "+x"(a) : [b] "x"(b));           \
+        host_leave(rm, fl);                                                        \
         return a;                                                                  \
     }
 
@@ -76,12 +96,9 @@ HOST_BINOP(host_div_d, double, "divsd")
 #define HOST_FMA(name, type, insn)                                                 \
     static type name(type a, type b, type c, int rm, u32 *fl)                      \
     {                                                                              \
-        u32 out;                                                                   \
-        __asm__ volatile(HOST_BEGIN insn " %[b], %[a], %[c]" HOST_END              \
-                         : [c] "+x"(c), [out] "=m"(out)                            \
-                         : [a] "x"(a), [b] "x"(b), [in] "m"(mxcsr_rc[rm]),         \
-                           [def] "m"(mxcsr_default));                              \
-        *fl |= mxcsr_fflags(out);                                                  \
+        host_enter(rm, *fl);                                                       \
+        __asm__ volatile(insn " %[b], %[a], %[c]" : [c] "+x"(c) : [a] "x"(a), [b] "x"(b)); \
+        host_leave(rm, fl);                                                        \
         return c;                                                                  \
     }
 
@@ -91,12 +108,10 @@ HOST_FMA(host_fma_d, double, "vfmadd231sd")
 #define HOST_UNOP(name, rtype, atype, insn)                                        \
     static rtype name(atype a, int rm, u32 *fl)                                    \
     {                                                                              \
-        u32 out;                                                                   \
         rtype r;                                                                   \
-        __asm__ volatile(HOST_BEGIN insn " %[a], %[r]" HOST_END                    \
-                         : [r] "=&x"(r), [out] "=m"(out)                           \
-                         : [a] "x"(a), [in] "m"(mxcsr_rc[rm]), [def] "m"(mxcsr_default)); \
-        *fl |= mxcsr_fflags(out);                                                  \
+        host_enter(rm, *fl);                                                       \
+        __asm__ volatile(insn " %[a], %[r]" : [r] "=x"(r) : [a] "x"(a));           \
+        host_leave(rm, fl);                                                        \
         return r;                                                                  \
     }
 
@@ -466,7 +481,7 @@ static bool op_is_single(enum rv_op op)
 
 u64 fpu_exec(struct cpu *cpu, enum rv_op op, u64 a, u64 b, u64 c3, int rm)
 {
-    u32 fl = 0;
+    u32 fl = cpu->fcsr & 0x1f; /* what is already set (see host_enter) */
     u64 r;
     if (unlikely(op == OP_FMV_X_W || op == OP_FMV_W_X || op == OP_FMV_X_D || op == OP_FMV_D_X))
         return fmv(op, a);

@@ -20,10 +20,12 @@
 
 #include <string.h>
 
+#include "base/log.h"
 #include "cpu/alu.h"
 #include "cpu/amo.h"
 #include "cpu/block.h"
 #include "cpu/csr.h"
+#include "cpu/disasm.h"
 #include "cpu/fpu.h"
 #include "mem/mem.h"
 #include "os/hostsig.h"
@@ -75,6 +77,21 @@ static enum exit_reason interp_fetch_fault(struct cpu *cpu, guest_addr pc, guest
     return cpu->exit = EXIT_FETCH;
 }
 
+/* -d exec,cpu: each block entered, and the registers at that point. */
+static __attribute__((cold, noinline)) void interp_trace(const struct cpu *cpu,
+                                                         const struct block *b)
+{
+    if (log_on(LOG_EXEC))
+        log_printf("exec 0x%llx: %u insns, count %llu, instret %llu\n",
+                   (unsigned long long)b->pc, b->n, (unsigned long long)b->count,
+                   (unsigned long long)cpu->instret);
+    if (!log_on(LOG_CPU))
+        return;
+    for (int i = 0; i < 32; i++)
+        log_printf("%-4s %016llx%s", rv_xreg_name[i], (unsigned long long)cpu->x[i],
+                   i % 4 == 3 ? "\n" : "  ");
+}
+
 /* Leaves at instruction ins (not retired) with the given reason. */
 #define EXIT_AT(reason) \
     do { \
@@ -85,11 +102,16 @@ static enum exit_reason interp_fetch_fault(struct cpu *cpu, guest_addr pc, guest
     } while (0)
 
 #define EA() (x[ins->rs1] + (u64)(i64)ins->imm)
-/* One compare for the whole space: the guard after it catches a + width. */
+/* One compare for the whole space: the guard after it catches a + width.
+ * The compiler barrier keeps the st->cur store (and every earlier guest
+ * register write) before the access: without it GCC hoists the load
+ * above the volatile store, and a fault reports the previous insn. */
 #define GUEST_PTR(a) \
     ({ guest_addr a_ = (a); \
        if (unlikely(a_ >= size)) { fault = a_; goto segv; } \
-       st->cur = ins; base + a_; })
+       st->cur = ins; \
+       __asm__ volatile("" ::: "memory"); \
+       base + a_; })
 #define LOAD(T, conv) \
     do { T v_; memcpy(&v_, GUEST_PTR(EA()), sizeof v_); \
          x[ins->rd] = (conv); x[0] = 0; NEXT; } while (0)
@@ -175,6 +197,8 @@ chain_dyn: /* to npc (jalr) through the direct-mapped table */
             return interp_fetch_fault(cpu, npc, fault);
     }
 enter:
+    if (unlikely(log_mask & (LOG_EXEC | LOG_CPU)))
+        interp_trace(cpu, blk);
     blk->count++;
     ins = blk->ins;
     DISPATCH;

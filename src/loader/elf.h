@@ -29,6 +29,7 @@ struct load_info {
     u64 phent, phnum;
     guest_addr base;      /* interpreter load address (AT_BASE), 0 if none */
     guest_addr end;       /* page-aligned end of the highest segment */
+    bool exec_stack;      /* PT_GNU_STACK asks for an executable stack */
 };
 
 /* Opens and validates path; on any problem prints "rvx: path: why" and

@@ -100,4 +100,7 @@ void elf_map(struct vm *vm, const struct elf_image *img, u64 bias, struct load_i
     info->phent = sizeof(Elf64_Phdr);
     info->phnum = img->eh.e_phnum;
     info->end = img->hi + bias;
+    for (int i = 0; i < img->eh.e_phnum; i++)
+        if (img->ph[i].p_type == PT_GNU_STACK)
+            info->exec_stack = img->ph[i].p_flags & PF_X;
 }

@@ -105,11 +105,14 @@ static size_t auxv_fill(u64 *av, const struct vm *vm, const struct load_info *li
     return n;
 }
 
-static void map_stack(struct vm *vm, const char *path)
+/* Executable only when PT_GNU_STACK has PF_X (riscv has no
+ * READ_IMPLIES_EXEC default), as setup_arg_pages does. */
+static void map_stack(struct vm *vm, const char *path, bool exec)
 {
     struct mem *m = &vm->mem;
     guest_addr top = m->stack_top, bottom = top - STACK_SIZE;
-    i64 r = mem_mmap(vm, bottom, STACK_SIZE, RV_PROT_READ | RV_PROT_WRITE,
+    int prot = RV_PROT_READ | RV_PROT_WRITE | (exec ? RV_PROT_EXEC : 0);
+    i64 r = mem_mmap(vm, bottom, STACK_SIZE, prot,
                      RV_MAP_PRIVATE | RV_MAP_ANONYMOUS | RV_MAP_FIXED, -1, 0);
     if (r < 0)
         fatal(RVX_EXIT_INTERNAL, path, "cannot map the stack: %s", strerror((int)-r));
@@ -134,29 +137,15 @@ static void push_strings(struct stack_builder *b, char *const argv[], size_t arg
         ptrs[i] = push_string(b, argv[i]);
 }
 
-guest_addr stack_build(struct vm *vm, const char *execfn, char *const argv[],
-                       char *const envp[], const struct load_info *li)
+/* Writes argc, argv[], NULL, envp[], NULL and the auxv at sp, the
+ * lowest 16-aligned address below b->p that holds them; returns sp. */
+static guest_addr push_table(struct stack_builder *b, size_t argc, size_t envc,
+                             const guest_addr *ptrs, const u64 *av, size_t auxn)
 {
-    struct stack_builder b = {vm, execfn, vm->mem.stack_top - 8};
-    size_t argc = count(argv), envc = count(envp);
-    map_stack(vm, execfn);
-    guest_addr fn = push_string(&b, execfn);
-    guest_addr *ptrs = calloc(argc + envc + 1, sizeof *ptrs);
-    CHECK(ptrs);
-    push_strings(&b, argv, argc, envp, envc, ptrs);
-    b.p &= ~15ull;
-    u8 rnd[16];
-    CHECK(getrandom(rnd, sizeof rnd, 0) == sizeof rnd);
-    push_bytes(&b, rnd, sizeof rnd);
-    guest_addr rnd_addr = b.p;
-
-    u64 av[2 * MAX_AUXV];
-    size_t auxn = auxv_fill(av, vm, li, rnd_addr, fn);
-    size_t words = 1 + (argc + 1) + (envc + 1) + auxn;
-    guest_addr sp = (b.p - words * 8) & ~15ull;
+    size_t words = 1 + (argc + 1) + (envc + 1) + auxn, k = 0;
+    guest_addr sp = (b->p - words * 8) & ~15ull;
     u64 *table = calloc(words, sizeof *table);
     CHECK(table);
-    size_t k = 0;
     table[k++] = argc;
     for (size_t i = 0; i < argc; i++)
         table[k++] = ptrs[i];
@@ -164,12 +153,32 @@ guest_addr stack_build(struct vm *vm, const char *execfn, char *const argv[],
     for (size_t i = 0; i < envc; i++)
         table[k++] = ptrs[argc + i];
     table[k++] = 0;
-    vm->auxv_addr = sp + k * 8;
-    vm->auxv_len = auxn * 8;
+    b->vm->auxv_addr = sp + k * 8;
+    b->vm->auxv_len = auxn * 8;
     memcpy(&table[k], av, auxn * 8);
-    b.p = sp + words * 8;
-    push_bytes(&b, table, words * 8);
+    b->p = sp + words * 8;
+    push_bytes(b, table, words * 8);
     free(table);
+    return sp;
+}
+
+guest_addr stack_build(struct vm *vm, const char *execfn, char *const argv[],
+                       char *const envp[], const struct load_info *li)
+{
+    struct stack_builder b = {vm, execfn, vm->mem.stack_top - 8};
+    size_t argc = count(argv), envc = count(envp);
+    map_stack(vm, execfn, li->exec_stack);
+    guest_addr fn = push_string(&b, execfn);
+    guest_addr *ptrs = calloc(argc + envc + 1, sizeof *ptrs);
+    CHECK(ptrs);
+    push_strings(&b, argv, argc, envp, envc, ptrs);
+    b.p &= ~15ull; /* arch_align_stack, without its random offset */
+    u8 rnd[16];
+    CHECK(getrandom(rnd, sizeof rnd, 0) == sizeof rnd);
+    push_bytes(&b, rnd, sizeof rnd);
+    u64 av[2 * MAX_AUXV];
+    size_t auxn = auxv_fill(av, vm, li, b.p, fn);
+    guest_addr sp = push_table(&b, argc, envc, ptrs, av, auxn);
     free(ptrs);
     return sp;
 }

@@ -73,7 +73,7 @@ void mem_name(struct mem *m, guest_addr start, guest_addr end, const char *name)
         m->vmas[i].name = name ? strdup(name) : NULL;
         CHECK(!name || m->vmas[i].name);
     }
-    vma_merge_all(m);
+    vma_merge_range(m, start, end);
 }
 
 u8 mem_prot_flags(int prot)

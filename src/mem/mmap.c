@@ -146,7 +146,7 @@ static i64 map_at(struct vm *vm, guest_addr start, u64 len, int prot, int flags,
     mem_set_pages(m, start, start + len, mem_prot_flags(prot));
     vma_remove(m, start, start + len);
     vma_insert(m, &v);
-    vma_merge_all(m);
+    vma_merge_range(m, start, start + len);
     mem_log(anon ? "mmap anon" : "mmap file", start, start + len, prot);
     return (i64)start;
 }
@@ -234,7 +234,7 @@ int mem_mprotect(struct vm *vm, guest_addr addr, u64 len, int prot)
     vma_split(m, end);
     for (size_t i = vma_first_above(m, addr); i < m->nvma && m->vmas[i].start < end; i++)
         m->vmas[i].prot = prot;
-    vma_merge_all(m);
+    vma_merge_range(m, addr, end);
     mem_log("mprotect", addr, end, prot);
     return 0;
 }

@@ -3,16 +3,16 @@
  * mremap so contents and sharing survive; the vacated range is put back
  * to PROT_NONE right away.
  *
- * Known gap: between the host mremap and the re-reservation the vacated
- * range is briefly a hole in the reservation (microseconds); a host
- * mapping made by another rvx thread in that window could land there. */
+ * Known gap: a move, or growing a shared or file mapping in place, leaves
+ * a hole in the reservation for a few microseconds (between the host
+ * mremap and the re-reservation); a host mapping made by another rvx
+ * thread in that window could land there. Callers serialise mem_* calls. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "abi/rv_errno.h"
-#include "base/check.h"
 #include "mem/mman.h"
 #include "mem/space.h"
 #include "mem/vma.h"
@@ -29,24 +29,52 @@ static void adopt(struct mem *m, const struct vma *v, guest_addr vstart,
         n.offset = v->offset + (vstart - v->start);
     mem_set_pages(m, start, end, mem_prot_flags(v->prot));
     vma_insert(m, &n);
-    vma_merge_all(m);
+    vma_merge_range(m, start, end);
 }
 
-/* Grows [old, old+oldlen) (the end of v) to newlen in place. The host
- * extends its mapping only into a hole, so the PROT_NONE reservation of
- * the extension is dropped first. */
+static bool private_anon(const struct vma *v)
+{
+    return (v->flags & (RV_MAP_TYPE | RV_MAP_ANONYMOUS)) == (RV_MAP_PRIVATE | RV_MAP_ANONYMOUS);
+}
+
+/* Grows [old, old+oldlen) (the end of v) to newlen in place. Private
+ * anonymous memory just gets fresh zero pages mapped over the extension
+ * (atomic, no hole). Anything else must stay one host object, so the
+ * host mremap extends it, which it does only into a hole: the PROT_NONE
+ * reservation of the extension is dropped first. */
 static int grow_in_place(struct vm *vm, const struct vma *v, guest_addr old,
                          u64 oldlen, u64 newlen)
 {
     struct mem *m = &vm->mem;
     guest_addr tail = old + oldlen, end = old + newlen;
-    munmap(mem_host(m, tail), end - tail);
-    if (mremap(mem_host(m, old), oldlen, newlen, 0) == MAP_FAILED) {
-        mem_host_reserve(m, tail, end);
-        return -1;
+    if (private_anon(v)) {
+        if (mmap(mem_host(m, tail), end - tail, mem_host_prot(v->prot),
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+            return -1;
+    } else {
+        munmap(mem_host(m, tail), end - tail);
+        if (mremap(mem_host(m, old), oldlen, newlen, 0) == MAP_FAILED) {
+            mem_host_reserve(m, tail, end);
+            return -1;
+        }
     }
     adopt(m, v, old + oldlen, tail, end);
     mem_log("mremap grow", old, end, v->prot);
+    return 0;
+}
+
+/* Moves private anonymous memory by copying, for when the host mremap
+ * refuses (the range spans several host mappings). */
+static int move_by_copy(struct mem *m, const struct vma *v, guest_addr old, u64 oldlen,
+                        guest_addr dest, u64 newlen)
+{
+    if (!private_anon(v) ||
+        mmap(mem_host(m, dest), newlen, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+        return -1;
+    mprotect(mem_host(m, old), oldlen, PROT_READ);
+    memcpy(mem_host(m, dest), mem_host(m, old), oldlen < newlen ? oldlen : newlen);
+    mprotect(mem_host(m, dest), newlen, mem_host_prot(v->prot));
     return 0;
 }
 
@@ -57,8 +85,13 @@ static i64 move(struct vm *vm, const struct vma *v, guest_addr old, u64 oldlen,
     struct mem *m = &vm->mem;
     void *r = mremap(mem_host(m, old), oldlen, newlen, MREMAP_MAYMOVE | MREMAP_FIXED,
                      mem_host(m, dest));
-    if (r == MAP_FAILED)
-        return mem_errno(errno);
+    if (r == MAP_FAILED) {
+        int err = errno;
+        if (move_by_copy(m, v, old, oldlen, dest, newlen)) {
+            mem_host_reserve(m, dest, dest + newlen);
+            return mem_errno(err);
+        }
+    }
     mem_host_reserve(m, old, old + oldlen);
     mem_drop_code(vm, old, old + oldlen);
     mem_drop_code(vm, dest, dest + newlen);

@@ -127,10 +127,12 @@ static bool vma_mergeable(const struct vma *a, const struct vma *b)
     return !a->ino || a->offset + (a->end - a->start) == b->offset;
 }
 
-void vma_merge_all(struct mem *m)
+void vma_merge_range(struct mem *m, guest_addr start, guest_addr end)
 {
-    size_t i = 0;
-    while (i + 1 < m->nvma) {
+    size_t i = vma_first_above(m, start);
+    if (i > 0)
+        i--;
+    while (i + 1 < m->nvma && m->vmas[i].start <= end) {
         if (vma_mergeable(&m->vmas[i], &m->vmas[i + 1])) {
             m->vmas[i].end = m->vmas[i + 1].end;
             vma_close_slots(m, i + 1, 1);

@@ -21,7 +21,8 @@ void vma_split(struct mem *m, guest_addr a);
 void vma_remove(struct mem *m, guest_addr start, guest_addr end);
 /* Inserts v (its range must be free); takes a copy of v->name. */
 void vma_insert(struct mem *m, const struct vma *v);
-/* Merges each vma with its right neighbour where indistinguishable. */
-void vma_merge_all(struct mem *m);
+/* Merges indistinguishable neighbours among the vmas in or touching
+ * [start, end) (the only place a change can create them). */
+void vma_merge_range(struct mem *m, guest_addr start, guest_addr end);
 
 #endif

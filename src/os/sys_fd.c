@@ -18,6 +18,7 @@ _Static_assert(sizeof(struct winsize) == RV_WINSIZE_SIZE, "struct winsize");
 _Static_assert(TCGETS == RV_TCGETS && TIOCGWINSZ == RV_TIOCGWINSZ && FIONREAD == RV_FIONREAD,
                "ioctl numbers");
 _Static_assert(sizeof(struct iovec) == 16, "iovec");
+_Static_assert(TIOCGPTN == RV_TIOCGPTN && TIOCSPTLCK == RV_TIOCSPTLCK, "pty ioctls");
 
 i64 sys_read(struct cpu *cpu, const u64 *a)
 {
@@ -67,7 +68,6 @@ static int sys_iov(struct vm *vm, guest_addr gv, u64 n, int need, struct iovec *
             return -RV_EFAULT;
         if ((i64)g.len < 0)
             return -RV_EINVAL;
-        out[i].iov_len = g.len;
         out[i].iov_base = sys_buf(vm, g.base, &g.len, need);
         if (!out[i].iov_base && g.len)
             return -RV_EFAULT;
@@ -197,9 +197,11 @@ static i64 ioctl_arg_size(u64 req, int *need)
     case RV_TIOCGWINSZ: *need = PAGE_W; return RV_WINSIZE_SIZE;
     case RV_TIOCSWINSZ: return RV_WINSIZE_SIZE;
     case RV_FIONREAD:
-    case RV_TIOCGPGRP: *need = PAGE_W; return 4;
+    case RV_TIOCGPGRP:
+    case RV_TIOCGPTN: *need = PAGE_W; return 4;
     case RV_FIONBIO:
-    case RV_TIOCSPGRP: return 4;
+    case RV_TIOCSPGRP:
+    case RV_TIOCSPTLCK: return 4;
     case RV_FIOCLEX:
     case RV_FIONCLEX:
     case RV_TCSBRK:
@@ -227,4 +229,72 @@ i64 sys_ioctl(struct cpu *cpu, const u64 *a)
     if (!p)
         return -RV_EFAULT;
     return sys_host(ioctl(sys_fd(a[0]), (unsigned long)a[1], p));
+}
+
+i64 sys_fallocate(struct cpu *cpu, const u64 *a)
+{
+    UNUSED(cpu);
+    return sys_host(fallocate(sys_fd(a[0]), (int)a[1], (off_t)a[2], (off_t)a[3]));
+}
+
+i64 sys_fadvise64(struct cpu *cpu, const u64 *a)
+{
+    UNUSED(cpu);
+    return sys_host(syscall(SYS_fadvise64, sys_fd(a[0]), (off_t)a[1], (off_t)a[2], (int)a[3]));
+}
+
+i64 sys_sync(struct cpu *cpu, const u64 *a)
+{
+    UNUSED(cpu);
+    UNUSED(a);
+    sync();
+    return 0;
+}
+
+i64 sys_sendfile(struct cpu *cpu, const u64 *a)
+{
+    void *off;
+    if (!sys_opt(cpu->vm, a[2], 8, PAGE_R | PAGE_W, &off))
+        return -RV_EFAULT;
+    return sys_host(syscall(SYS_sendfile, sys_fd(a[0]), sys_fd(a[1]), off, (size_t)a[3]));
+}
+
+i64 sys_memfd_create(struct cpu *cpu, const u64 *a)
+{
+    char name[256]; /* the kernel's limit is 249 plus "memfd:" */
+    long n = copy_str_from_guest(cpu->vm, name, a[0], sizeof name);
+    if (n < 0)
+        return n == -RV_ENAMETOOLONG ? -RV_EINVAL : n;
+    return sys_host(syscall(SYS_memfd_create, name, (unsigned)a[1]));
+}
+
+/* ppoll(fds, n, timeout, sigmask, sigsetsize). struct pollfd is the same
+ * on both. The guest's temporary signal mask only matters for delivery,
+ * which rvx does not do yet, so the host call gets none. */
+i64 sys_ppoll(struct cpu *cpu, const u64 *a)
+{
+    if (a[1] > (1u << 20))
+        return -RV_EINVAL;
+    void *fds = guest_ptr(cpu->vm, a[0], a[1] * 8, PAGE_R | PAGE_W), *ts;
+    if (!fds || !sys_opt(cpu->vm, a[2], 16, PAGE_R | PAGE_W, &ts))
+        return -RV_EFAULT;
+    if (a[3] && a[4] != 8)
+        return -RV_EINVAL;
+    return sys_host(syscall(SYS_ppoll, fds, (unsigned long)a[1], ts, NULL, 8));
+}
+
+/* pselect6(n, in, out, ex, timeout, {sigmask, size}). fd_set is the same
+ * on both (bits in longs); the sigmask is dropped as for ppoll. */
+i64 sys_pselect6(struct cpu *cpu, const u64 *a)
+{
+    if ((i64)(int)a[0] < 0)
+        return -RV_EINVAL;
+    u64 bytes = ((u64)(int)a[0] + 63) / 64 * 8;
+    void *set[3], *ts;
+    for (int i = 0; i < 3; i++)
+        if (!sys_opt(cpu->vm, a[1 + i], bytes, PAGE_R | PAGE_W, &set[i]))
+            return -RV_EFAULT;
+    if (!sys_opt(cpu->vm, a[4], 16, PAGE_R | PAGE_W, &ts))
+        return -RV_EFAULT;
+    return sys_host(syscall(SYS_pselect6, (int)a[0], set[0], set[1], set[2], ts, NULL));
 }

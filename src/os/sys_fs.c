@@ -3,6 +3,8 @@
  * are host fds (no translation). Layouts are the host's except struct
  * stat, converted via os/convert.c. */
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -169,6 +171,16 @@ i64 sys_getdents64(struct cpu *cpu, const u64 *a)
     return sys_host(syscall(SYS_getdents64, sys_fd(a[0]), buf, len));
 }
 
+/* /proc/self/exe (or /proc/<our pid>/exe) names the guest program, not
+ * rvx: glibc reads it for $ORIGIN and programs for their own path. */
+static bool path_is_self_exe(const char *path)
+{
+    char mine[64];
+    snprintf(mine, sizeof mine, "/proc/%d/exe", (int)getpid());
+    return !strcmp(path, "/proc/self/exe") || !strcmp(path, mine) ||
+           !strcmp(path, "/proc/thread-self/exe");
+}
+
 i64 sys_readlinkat(struct cpu *cpu, const u64 *a)
 {
     GUEST_PATH(path, a[1]);
@@ -178,6 +190,14 @@ i64 sys_readlinkat(struct cpu *cpu, const u64 *a)
     void *buf = sys_buf(cpu->vm, a[2], &len, PAGE_W);
     if (!buf)
         return -RV_EFAULT;
+    char exe[PATH_MAX];
+    if (path[0] == '/' && path_is_self_exe(path) && cpu->vm->exe_path &&
+        realpath(cpu->vm->exe_path, exe)) {
+        u64 n = strlen(exe);
+        n = n < len ? n : len; /* readlink truncates silently */
+        memcpy(buf, exe, n);
+        return (i64)n;
+    }
     return sys_host(readlinkat(sys_fd(a[0]), path, buf, len));
 }
 
@@ -240,4 +260,10 @@ i64 sys_statx(struct cpu *cpu, const u64 *a)
     if (!buf)
         return -RV_EFAULT;
     return sys_host(syscall(SYS_statx, sys_fd(a[0]), p, (int)a[2], (unsigned)a[3], buf));
+}
+
+i64 sys_mknodat(struct cpu *cpu, const u64 *a)
+{
+    GUEST_PATH(path, a[1]);
+    return sys_host(mknodat(sys_fd(a[0]), path, (mode_t)a[2], (dev_t)(u32)a[3]));
 }

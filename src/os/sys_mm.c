@@ -2,7 +2,7 @@
  * friends), which emulate them inside the guest reservation with Linux
  * semantics and return conventions. A file mapping passes the guest fd,
  * which is the host fd. */
-#include "abi/rv_misc.h"
+#include "mem/mman.h"
 #include "os/sys_impl.h"
 
 i64 sys_brk(struct cpu *cpu, const u64 *a)

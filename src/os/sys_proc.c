@@ -233,3 +233,39 @@ i64 sys_prctl(struct cpu *cpu, const u64 *a)
         return -RV_EINVAL;
     }
 }
+
+i64 sys_setpgid(struct cpu *cpu, const u64 *a)
+{
+    UNUSED(cpu);
+    return sys_host(setpgid((pid_t)a[0], (pid_t)a[1]));
+}
+
+i64 sys_getpgid(struct cpu *cpu, const u64 *a)
+{
+    UNUSED(cpu);
+    return sys_host(getpgid((pid_t)a[0]));
+}
+
+i64 sys_getsid(struct cpu *cpu, const u64 *a)
+{
+    UNUSED(cpu);
+    return sys_host(getsid((pid_t)a[0]));
+}
+
+i64 sys_setsid(struct cpu *cpu, const u64 *a)
+{
+    UNUSED(cpu);
+    UNUSED(a);
+    return sys_host(setsid());
+}
+
+i64 sys_getgroups(struct cpu *cpu, const u64 *a)
+{
+    int n = (int)a[0];
+    if (n < 0)
+        return -RV_EINVAL;
+    void *list = guest_ptr(cpu->vm, a[1], (u64)n * 4, PAGE_W); /* gid_t is u32 on both */
+    if (!list)
+        return -RV_EFAULT;
+    return sys_host(syscall(SYS_getgroups, n, list));
+}

@@ -2,11 +2,8 @@
  * what rvx emulates (RV64GC), riscv_flush_icache makes the engine drop
  * decoded code. */
 #include "abi/rv_riscv.h"
+#include "cpu/csr.h"
 #include "os/sys_impl.h"
-
-/* rdtime ticks per second as the engines count them (the QEMU virt
- * board's 10 MHz, the common value on real boards too). */
-#define RVX_TIME_FREQ 10000000ull
 
 static bool hwprobe_value(struct vm *vm, i64 key, u64 *value)
 {
@@ -21,7 +18,7 @@ static bool hwprobe_value(struct vm *vm, i64 key, u64 *value)
     case RV_HWPROBE_KEY_MISALIGNED_SCALAR_PERF: *value = RV_HWPROBE_MISALIGNED_FAST; return true;
     case RV_HWPROBE_KEY_ZICBOZ_BLOCK_SIZE: *value = 0; return true;
     case RV_HWPROBE_KEY_HIGHEST_VIRT_ADDRESS: *value = vm->mem.size - 1; return true;
-    case RV_HWPROBE_KEY_TIME_CSR_FREQ: *value = RVX_TIME_FREQ; return true;
+    case RV_HWPROBE_KEY_TIME_CSR_FREQ: *value = CSR_TIME_HZ; /* what rdtime counts */ return true;
     case RV_HWPROBE_KEY_MISALIGNED_VECTOR_PERF: *value = RV_HWPROBE_MISALIGNED_UNSUPPORTED; return true;
     case RV_HWPROBE_KEY_IMA_EXT_1: *value = 0; return true;
     default: return false;

@@ -4,6 +4,8 @@
  * only where the outcome needs no guest delivery (default action or
  * ignore). Handler delivery comes with the signal layer. */
 #include <signal.h>
+#include <stdio.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -20,19 +22,22 @@ static struct rv_stack sig_altstack = {.ss_flags = RV_SS_DISABLE};
 
 static bool sig_valid(u64 sig) { return sig >= 1 && sig <= RV_NSIG; }
 
+/* Linux's order: sigsetsize, then reading act (EFAULT), then the signal
+ * number, then writing oact. */
 i64 sys_rt_sigaction(struct cpu *cpu, const u64 *a)
 {
     struct vm *vm = cpu->vm;
     u64 sig = a[0];
-    if (a[3] != RV_SIGSET_SIZE || !sig_valid(sig))
+    struct rv_sigaction act;
+    if (a[3] != RV_SIGSET_SIZE)
         return -RV_EINVAL;
-    struct rv_sigaction act, old = {vm->sigact[sig].handler, vm->sigact[sig].flags,
-                                    vm->sigact[sig].mask};
+    if (a[1] && copy_from_guest(vm, &act, a[1], sizeof act))
+        return -RV_EFAULT;
+    if (!sig_valid(sig) || (a[1] && (sig == RV_SIGKILL || sig == RV_SIGSTOP)))
+        return -RV_EINVAL;
+    struct rv_sigaction old = {vm->sigact[sig].handler, vm->sigact[sig].flags,
+                               vm->sigact[sig].mask};
     if (a[1]) {
-        if (copy_from_guest(vm, &act, a[1], sizeof act))
-            return -RV_EFAULT;
-        if (sig == RV_SIGKILL || sig == RV_SIGSTOP)
-            return -RV_EINVAL;
         vm->sigact[sig].handler = act.handler;
         vm->sigact[sig].flags = act.flags;
         vm->sigact[sig].mask = act.mask & ~RV_UNBLOCKABLE;
@@ -97,18 +102,40 @@ static bool sig_default_ignored(int sig)
     return sig == RV_SIGCHLD || sig == RV_SIGCONT || sig == RV_SIGURG || sig == RV_SIGWINCH;
 }
 
+static bool sig_is_stop(int sig)
+{
+    return sig == RV_SIGSTOP || sig == RV_SIGTSTP || sig == RV_SIGTTIN || sig == RV_SIGTTOU;
+}
+
+/* Takes the default action of sig on rvx itself. Raw calls: glibc
+ * refuses to touch its reserved signals 32 and 33 through signal(). The
+ * guest's core would be rvx's, so none is written (as in vm/run.c). */
+static void sig_host_default(int sig)
+{
+    struct { u64 handler, flags, restorer, mask; } dfl = {0, 0, 0, 0}; /* x86-64 layout */
+    u64 unblock = RV_SIGBIT(sig);
+    fflush(NULL);
+    if (!sig_is_stop(sig)) {
+        struct rlimit no_core = {0, 0};
+        setrlimit(RLIMIT_CORE, &no_core);
+    }
+    syscall(SYS_rt_sigaction, sig, &dfl, NULL, 8);
+    syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, NULL, 8);
+    syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
+}
+
 /* A signal sent to rvx's own guest. With no guest handler the default
  * action is taken on rvx itself (terminate, core, stop), which is what
  * the parent must observe; a blocked signal would be delivered on
- * unblock anyway. A guest handler needs delivery: not yet. */
+ * unblock anyway (glibc's raise blocks it around tgkill). A guest
+ * handler needs delivery: not yet. */
 static i64 sig_self(struct cpu *cpu, int sig)
 {
-    struct vm *vm = cpu->vm;
     if (sig == 0)
         return 0;
     if (!sig_valid((u64)sig))
         return -RV_EINVAL;
-    u64 h = vm->sigact[sig].handler;
+    u64 h = cpu->vm->sigact[sig].handler;
     if (sig != RV_SIGKILL && sig != RV_SIGSTOP) {
         if (h == RV_SIG_IGN || (h == RV_SIG_DFL && sig_default_ignored(sig)))
             return 0;
@@ -118,13 +145,8 @@ static i64 sig_self(struct cpu *cpu, int sig)
             return -RV_ENOSYS;
         }
     }
-    fflush(NULL);
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    return sys_host(raise(sig));
+    sig_host_default(sig);
+    return 0; /* only a stop signal comes back, once continued */
 }
 
 i64 sys_kill(struct cpu *cpu, const u64 *a)

@@ -7,6 +7,7 @@
 
 #include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "os/sys_impl.h"
@@ -25,6 +26,12 @@ static const struct sys_entry sys_table[SYS_TABLE_SIZE] = {
 #include "abi/rv_syscall.def"
 #undef SYSCALL
 };
+
+/* Each format has one letter per argument. */
+#define SYSCALL(nr, name, fn, nargs, fmt) \
+    _Static_assert(sizeof(fmt) - 1 == (nargs) && (nargs) <= 6, #name ": format");
+#include "abi/rv_syscall.def"
+#undef SYSCALL
 
 static const char *const sys_names[SYS_TABLE_SIZE] = {
 #define SYSNAME(nr, name) [nr] = #name,
@@ -55,7 +62,7 @@ static void sys_log_unknown(struct vm *vm, u64 nr)
 /* One argument in strace style, per its format letter. */
 static void sys_log_arg(struct vm *vm, char kind, u64 v)
 {
-    char s[64];
+    char s[64] = {0};
     long n;
     switch (kind) {
     case 'f':
@@ -88,7 +95,7 @@ static void sys_log_arg(struct vm *vm, char kind, u64 v)
 
 static void sys_log_call(struct cpu *cpu, const struct sys_entry *e, u64 nr, i64 ret)
 {
-    log_printf("[%d] %s(", cpu->tid, e ? e->name : "syscall");
+    log_printf("[%d] %s(", cpu->tid ? cpu->tid : (int)getpid(), e ? e->name : "syscall");
     if (!e)
         log_printf("%" PRIu64, nr);
     for (int i = 0; e && i < e->nargs; i++) {
@@ -97,7 +104,7 @@ static void sys_log_call(struct cpu *cpu, const struct sys_entry *e, u64 nr, i64
         sys_log_arg(cpu->vm, e->fmt[i], cpu->x[10 + i]);
     }
     if (ret < 0 && ret >= -4095)
-        log_printf(") = -1 (errno %" PRId64 ")\n", -ret);
+        log_printf(") = -1 %s\n", strerrorname_np((int)-ret) ?: "?"); /* same numbers */
     else if (e && (!strcmp(e->name, "mmap") || !strcmp(e->name, "brk")))
         log_printf(") = 0x%" PRIx64 "\n", (u64)ret);
     else

@@ -1,5 +1,6 @@
 /* File I/O round trip in a fresh temp dir: open/write/lseek/read/pread/
  * fstat/stat/rename/unlink/mkdir/rmdir, errors included. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -102,6 +103,20 @@ int main(void)
     CHECK(chmod("b.txt", 0600) == 0);
     CHECK(stat("b.txt", &st) == 0);
     printf("chmod: %o\n", (unsigned)(st.st_mode & 07777));
+    struct statx sx;
+    CHECK(statx(AT_FDCWD, "b.txt", 0, STATX_BASIC_STATS, &sx) == 0);
+    printf("statx: size %llu mode %o ino same %d\n", (unsigned long long)sx.stx_size,
+           (unsigned)(sx.stx_mode & 07777), sx.stx_ino == st.st_ino);
+    fd = open("b.txt", O_RDONLY);
+    CHECK(statx(fd, "", AT_EMPTY_PATH, STATX_SIZE, &sx) == 0);
+    printf("statx fd: size %llu\n", (unsigned long long)sx.stx_size);
+    struct timespec times[2] = {{1000000000, 5}, {1200000000, 7}};
+    CHECK(futimens(fd, times) == 0 || errno == EPERM || errno == EACCES);
+    CHECK(utimensat(AT_FDCWD, "b.txt", times, 0) == 0);
+    CHECK(stat("b.txt", &st) == 0);
+    printf("utimensat: %lld.%ld %lld.%ld\n", (long long)st.st_atim.tv_sec, st.st_atim.tv_nsec,
+           (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    close(fd);
     CHECK(unlink("sub/c.txt") == 0);
     CHECK(unlink("sym") == 0);
     CHECK(unlink("b.txt") == 0);

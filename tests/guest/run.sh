@@ -14,6 +14,9 @@ SRC=tests/guest
 OUT="$BUILD/guest"
 CC=riscv64-linux-gnu-gcc
 GUEST_ENV="PATH=/usr/bin:/bin HOME=/ LC_ALL=C TMPDIR=${TMPDIR:-/tmp} RVXT_A=alpha RVXT_GONE=gone"
+# Sanitizer builds (make check-asan) need their options to reach rvx.
+[ -n "$ASAN_OPTIONS" ] && GUEST_ENV="$GUEST_ENV ASAN_OPTIONS=$ASAN_OPTIONS"
+[ -n "$UBSAN_OPTIONS" ] && GUEST_ENV="$GUEST_ENV UBSAN_OPTIONS=$UBSAN_OPTIONS"
 
 mkdir -p "$OUT"
 build() {

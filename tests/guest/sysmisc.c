@@ -115,5 +115,10 @@ int main(void)
     printf("sigaltstack set %s\n", err(sigaltstack(&st, NULL)));
     printf("sigaltstack query %s", err(sigaltstack(NULL, &ost)));
     printf(" sp ok %d size %zu flags %d\n", ost.ss_sp == altbuf, ost.ss_size, ost.ss_flags);
+    char exe[4096];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[len > 0 ? len : 0] = 0;
+    const char *base = strrchr(exe, '/');
+    printf("/proc/self/exe absolute %d base %s\n", exe[0] == '/', base ? base + 1 : exe);
     return 0;
 }

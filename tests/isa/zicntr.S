@@ -1,6 +1,7 @@
 /* Zicntr exactness: instret counts retired instructions, so back-to-back
  * reads differ by exactly the instructions between them (rvx guarantees
- * this; rdcycle reads the same count). */
+ * this; rdcycle reads the same count). qemu-riscv64 reads host ticks
+ * here, so run.sh does not use it as the oracle for this file. */
 #include "isa.h"
     .option norvc
     .text
@@ -25,13 +26,15 @@ _start:
     rdinstret t1
     sub t2, t1, t0
     CHK t2, 22
-    /* across a syscall (getpid): the ecall itself retires once */
+    /* across a syscall (getpid): "As ECALL and EBREAK cause synchronous
+     * exceptions, they are not considered to retire" (privileged spec,
+     * minstret), so only li and the first rdinstret count */
     rdinstret t0
     li a7, 172
     ecall
     rdinstret t1
     sub t2, t1, t0
-    CHK t2, 3
+    CHK t2, 2
     rdcycle t0
     rdcycle t1
     sub t2, t1, t0

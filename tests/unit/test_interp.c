@@ -180,7 +180,15 @@ static void test_basic(void)
 
 static void test_loop_and_count(void)
 {
-    /* t0 = 1000; loop: t1 += t0; t0 -= 1; bnez t0, loop */
+    /* t0 = 1000; loop: t1 += t0; t0 -= 1; bnez t0, loop; also with
+     * one instruction per block */
+    for (int one = 1; one >= 0; one--) {
+        vm.opt.one_insn = one;
+        RUN(I(ADDI, T0, 0, 1000), R(ADD, T1, T1, T0), I(ADDI, T0, T0, -1), B(BNE, T0, 0, -8),
+            CSR(CSRRS, A0, CSR_INSTRET, 0), ECALL);
+        EXPECT_EQ(cpu.x[T1], 500500);
+        EXPECT_EQ(cpu.x[A0], 3001);
+    }
     RUN(I(ADDI, T0, 0, 1000), R(ADD, T1, T1, T0), I(ADDI, T0, T0, -1), B(BNE, T0, 0, -8),
         CSR(CSRRS, A0, CSR_INSTRET, 0), CSR(CSRRS, A1, CSR_CYCLE, 0), ECALL);
     EXPECT_EQ(cpu.x[T1], 500500);
@@ -328,6 +336,20 @@ static void test_flush(void)
     EXPECT_EQ(interp_run(&cpu), EXIT_ECALL);
     EXPECT_EQ(cpu.x[A0], 9);
     EXPECT_EQ(cpu.pc, CODE + 0x1002);
+    /* ... and one straddling into an unmapped page: the block before it
+     * runs, then a fetch fault names the second page */
+    const u16 c3[] = {0x4515 /* c.li a0,5 */, 0x0513 /* low half of a 32-bit addi */};
+    memcpy(mem_host(&vm.mem, CODE + 0x1ffc), c3, sizeof c3);
+    interp_flush(&vm);
+    cpu.pc = CODE + 0x1ffc;
+    cpu.instret = 0;
+    EXPECT_EQ(interp_run(&cpu), EXIT_FETCH);
+    EXPECT_EQ(cpu.x[A0], 5);
+    EXPECT_EQ(cpu.pc, CODE + 0x1ffe);
+    EXPECT_EQ(cpu.fault_addr, CODE + 0x2000);
+    EXPECT_EQ(cpu.fault_code, RV_SEGV_MAPERR);
+    EXPECT_EQ(cpu.instret, 1);
+    EXPECT(mem_page_flags(&vm.mem, CODE + 0x1000) & PAGE_CODE);
 }
 
 static void test_rvc(void)

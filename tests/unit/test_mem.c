@@ -216,6 +216,23 @@ static void test_mremap(void)
     EXPECT_EQ(mem_mremap(&vm, a, PG, 0, 0, 0), -RV_EINVAL);
     EXPECT_EQ(mem_munmap(&vm, a, 5 * PG), 0);
     EXPECT_EQ(m->nvma, 0);
+    /* One guest vma made of two host mappings (NORESERVE differs, so the
+     * host keeps them apart): the move falls back to copying. */
+    EXPECT_EQ(mem_mmap(&vm, a, PG, RW, ANON | RV_MAP_FIXED, -1, 0), a);
+    EXPECT_EQ(mem_mmap(&vm, a + PG, PG, RW, ANON | RV_MAP_FIXED | RV_MAP_NORESERVE, -1, 0),
+              a + PG);
+    EXPECT_EQ(mem_mmap(&vm, a + 2 * PG, PG, RW, ANON | RV_MAP_FIXED, -1, 0), a + 2 * PG);
+    EXPECT_EQ(vmas_in(a, a + 3 * PG), 1);
+    memset(mem_host(m, a), 4, 2 * PG);
+    b = mem_mremap(&vm, a, 2 * PG, 4 * PG, RV_MREMAP_MAYMOVE, 0);
+    EXPECT(b > 0 && (guest_addr)b != a);
+    EXPECT_EQ(((u8 *)mem_host(m, b))[2 * PG - 1], 4);
+    EXPECT_EQ(((u8 *)mem_host(m, b))[2 * PG], 0);
+    EXPECT_EQ(mem_page_flags(m, a), 0);
+    EXPECT_EQ(mem_page_flags(m, a + 2 * PG), PAGE_MAPPED | PAGE_R | PAGE_W);
+    EXPECT_EQ(mem_munmap(&vm, b, 4 * PG), 0);
+    EXPECT_EQ(mem_munmap(&vm, a, 3 * PG), 0);
+    EXPECT_EQ(m->nvma, 0);
 }
 
 static void test_madvise_brk(void)

@@ -1,9 +1,12 @@
-/* Signal-table details where the Linux kernel is the reference (QEMU 7.2
- * differs, so the qemu suite skips this): rt_sigaction drops SIGKILL and
- * SIGSTOP from sa_mask, and they can never be blocked. */
+/* Details where the Linux kernel is the reference and QEMU 7.2 differs
+ * (so the qemu suite skips this): rt_sigaction drops SIGKILL and SIGSTOP
+ * from sa_mask, they can never be blocked, and an ioctl request a file
+ * does not know gives ENOTTY (QEMU: ENOSYS). */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 int main(void)
@@ -19,5 +22,10 @@ int main(void)
     syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &now, 8);
     printf("blocked kill %d stop %d term %d\n", (int)((now >> (SIGKILL - 1)) & 1),
            (int)((now >> (SIGSTOP - 1)) & 1), (int)((now >> (SIGTERM - 1)) & 1));
+    int p[2];
+    pipe(p);
+    errno = 0;
+    int rc = ioctl(p[0], 0x54ff, 0);
+    printf("unknown ioctl %d %s\n", rc, errno == ENOTTY ? "ENOTTY" : "other");
     return 0;
 }
