@@ -131,6 +131,21 @@ static unsigned long long gen(int cls)
     }
 }
 
+/* fma addend with its exponent next to that of a*b and, half the time,
+ * the opposite sign: exercises cancellation. */
+static unsigned long near_product(int cls, unsigned long a, unsigned long b, unsigned long c)
+{
+    int mb = cls == 2 ? 52 : 23, bias = cls == 2 ? 1023 : 127, sb = cls == 2 ? 63 : 31;
+    long emask = 2 * bias + 1;
+    long ep = (long)((a >> mb) & emask) + (long)((b >> mb) & emask) - bias + (long)(rnd() % 5) - 2;
+    if (ep < 1 || ep >= emask)
+        return c;
+    c = (c & ~((unsigned long)emask << mb)) | (unsigned long)ep << mb;
+    if (rnd() & 1)
+        c = (c & ~(1ul << sb)) | ((((a ^ b) >> sb) & 1) ^ 1) << sb;
+    return c;
+}
+
 static void print_io(const struct row *r, int v, const struct io *io)
 {
     printf("%s %d %lu %016lx %016lx %016lx -> %016lx %02lx\n", r->mn,
@@ -183,6 +198,8 @@ int main(int argc, char **argv)
             io.b = (io.b & ~(0x7ffull << 52)) | (io.a & (0x7ffull << 52));
         if (r->has_rs2 && r->src == 1 && (rnd() & 1))
             io.b = (io.b & ~(0xffull << 23)) | (io.a & (0xffull << 23));
+        if (r->has_rs3 && (rnd() & 1))
+            io.c = near_product(r->src, io.a, io.b, io.c);
         io.frm = rnd() % 5;
         r->fn[v](&io);
         print_io(r, v, &io);

@@ -565,6 +565,24 @@ static bool exact_is(enum rk k, __float128 a, __float128 b, __float128 c, __floa
     return err == 0 && s == mid;
 }
 
+/* c with its exponent moved next to that of a*b (when that is in range),
+ * and sometimes its significand next to a*b's too. */
+static u64 fma_near_product(const struct fp_fmt *f, u64 a, u64 b, u64 c)
+{
+    u64 emask = 2 * (u64)f->bias + 1, mmask = (1ull << f->mbits) - 1;
+    long ea = (long)((a >> f->mbits) & emask), eb = (long)((b >> f->mbits) & emask);
+    long ep = ea + eb - f->bias + (long)(rnd64() % 5) - 2;
+    if (ep < 1 || ep >= (long)emask)
+        return c;
+    c = (c & ~(emask << f->mbits)) | (u64)ep << f->mbits;
+    if (rnd64() & 1) { /* sign opposite to the product, close significand */
+        u64 ps = ((a ^ b) >> f->sbit) & 1;
+        c = (c & ~(1ull << f->sbit)) | (ps ^ 1) << f->sbit;
+        c = (c & ~mmask) | ((((a & mmask) + (b & mmask)) ^ (rnd64() & 7)) & mmask);
+    }
+    return c;
+}
+
 /* Software (all directed modes) against the host path; RMM against the
  * directed results plus an exact tie test. */
 static void random_arith(const struct fp_fmt *f, int iters)
@@ -578,6 +596,8 @@ static void random_arith(const struct fp_fmt *f, int iters)
             if (rnd64() & 1)
                 b = (b & ~(0x7ffull << f->mbits)) | (a & (0x7ffull << f->mbits) & (box ? 0xff << 23 : ~0ull));
         }
+        if (k == RK_FMA && (rnd64() & 1)) /* c near a*b: cancellation */
+            c = fma_near_product(f, a, b, c);
         u64 r[5];
         u32 fl[5];
         for (int rm = 0; rm < 5; rm++)
@@ -615,7 +635,10 @@ static void random_fma_nofma(const struct fp_fmt *f, int iters)
     bool saved = fpu_have_fma;
     for (int i = 0; i < iters && saved; i++) {
         enum rv_op op = (f->sbit == 31 ? fops_s : fops_d)[rnd64() % 4];
-        u64 a = box | gen(f), b = box | gen(f), c = box | gen(f);
+        u64 a = gen(f), b = gen(f), c = gen(f);
+        if (rnd64() & 1)
+            c = fma_near_product(f, a, b, c);
+        a |= box, b |= box, c |= box;
         int rm = (int)(rnd64() % 4);
         u32 fh, fs;
         fpu_have_fma = true;
@@ -721,8 +744,8 @@ static void test_random(void)
 {
     random_arith(&fpu_fmt_s, 300000);
     random_arith(&fpu_fmt_d, 300000);
-    random_fma_nofma(&fpu_fmt_s, 100000);
-    random_fma_nofma(&fpu_fmt_d, 100000);
+    random_fma_nofma(&fpu_fmt_s, 200000);
+    random_fma_nofma(&fpu_fmt_d, 200000);
     random_to_int(&fpu_fmt_s, 100000);
     random_to_int(&fpu_fmt_d, 100000);
     random_misc(100000);
@@ -774,6 +797,41 @@ static int replay(const char *path)
     return lines == 0 || bad != 0;
 }
 
+/* fpu_rd_is_int / fpu_rs1_is_int against the operand letters of
+ * insn.def (d: x register destination, s: x register source), and the
+ * rm resolution of fpu_rm. */
+static void test_operand_kinds(void)
+{
+    static const struct { enum rv_op op; const char *args; int ext; } info[] = {
+#define INSN(name, mn, match, mask, fmt, ext, args) { OP_##name, args, EXT_##ext },
+#include "cpu/insn.def"
+#undef INSN
+    };
+    for (size_t i = 0; i < ARRAY_LEN(info); i++) {
+        if ((info[i].ext != EXT_F && info[i].ext != EXT_D) || info[i].args[1] != ',' ||
+            strchr(info[i].args, '('))
+            continue; /* loads and stores */
+        n_checks++;
+        if (fpu_rd_is_int(info[i].op) != (info[i].args[0] == 'd') ||
+            fpu_rs1_is_int(info[i].op) != (info[i].args[2] == 's')) {
+            n_fail++;
+            printf("operand kinds wrong for %s\n", mnemonics[i].mn);
+        }
+    }
+    struct cpu c = { 0 };
+    for (u32 frm = 0; frm < 8; frm++) {
+        c.fcsr = frm << 5 | 0x1f;
+        for (int rm = 0; rm < 8; rm++) {
+            int want = rm == 7 ? (frm <= 4 ? (int)frm : -1) : rm <= 4 ? rm : -1;
+            n_checks++;
+            if (fpu_rm(&c, rm) != want) {
+                n_fail++;
+                printf("fpu_rm(frm %u, rm %d) = %d, want %d\n", frm, rm, fpu_rm(&c, rm), want);
+            }
+        }
+    }
+}
+
 /* One hand-derived case in the fprand log format, with the rm in the
  * instruction and again as dyn with frm = rm; ops without an rm field get
  * rm -1. Operands the op does not read are printed as 0. */
@@ -815,6 +873,7 @@ int main(int argc, char **argv)
     if (edge_out)
         return 0;
     test_flags_accrue();
+    test_operand_kinds();
     test_random();
     printf("test_fpu: %d checks, %d failed\n", n_checks, n_fail);
     return n_fail != 0;
