@@ -228,6 +228,8 @@ void x64_xchg_rr(struct x64_buf *b, enum x64_width w, enum x64_reg a, enum x64_r
 void x64_xchg_mr(struct x64_buf *b, enum x64_width w, struct x64_mem m, enum x64_reg r);  /* implicitly locked */
 void x64_lock_xadd_mr(struct x64_buf *b, enum x64_width w, struct x64_mem m, enum x64_reg r);
 void x64_lock_cmpxchg_mr(struct x64_buf *b, enum x64_width w, struct x64_mem m, enum x64_reg r);
+/* lock add/or/and/xor/sub... [m], r (no result beyond the flags). */
+void x64_lock_alu_mr(struct x64_buf *b, enum x64_alu op, enum x64_width w, struct x64_mem m, enum x64_reg r);
 
 /* Bit counting (lzcnt/tzcnt need the LZCNT/BMI1 features, popcnt POPCNT)
  * and byte swap; W16..W64 (bswap: W32/W64). */
@@ -237,6 +239,12 @@ void x64_popcnt_rr(struct x64_buf *b, enum x64_width w, enum x64_reg dst, enum x
 void x64_bsr_rr(struct x64_buf *b, enum x64_width w, enum x64_reg dst, enum x64_reg src);
 void x64_bsf_rr(struct x64_buf *b, enum x64_width w, enum x64_reg dst, enum x64_reg src);
 void x64_bswap_r(struct x64_buf *b, enum x64_width w, enum x64_reg r);
+/* Bit test (CF = bit), and set/reset/complement; the value is the /digit
+ * of the immediate form. W16..W64; register bit offsets are taken modulo
+ * the width. */
+enum x64_bt { BT_BT = 4, BT_BTS = 5, BT_BTR = 6, BT_BTC = 7 };
+void x64_bt_rr(struct x64_buf *b, enum x64_bt op, enum x64_width w, enum x64_reg r, enum x64_reg bit);
+void x64_bt_ri(struct x64_buf *b, enum x64_bt op, enum x64_width w, enum x64_reg r, u8 bit);
 /* BMI1/BMI2 (VEX): dst = src << cnt etc.; andn: dst = ~a & src. W32/W64. */
 void x64_shlx_rrr(struct x64_buf *b, enum x64_width w, enum x64_reg dst, enum x64_reg src, enum x64_reg cnt);
 void x64_shrx_rrr(struct x64_buf *b, enum x64_width w, enum x64_reg dst, enum x64_reg src, enum x64_reg cnt);
@@ -269,6 +277,10 @@ void x64_jmp_m(struct x64_buf *b, struct x64_mem m);
 void x64_call_r(struct x64_buf *b, enum x64_reg r);
 void x64_call_m(struct x64_buf *b, struct x64_mem m);
 void x64_ret(struct x64_buf *b);
+/* call/jmp anywhere: rel32 when it reaches, else through `scratch`
+ * (movabs scratch, target; call/jmp scratch), which is clobbered. */
+void x64_call_far(struct x64_buf *b, const void *target, enum x64_reg scratch);
+void x64_jmp_far(struct x64_buf *b, const void *target, enum x64_reg scratch);
 /* True when a rel32 from `from` (end of instruction) can reach `target`. */
 bool x64_rel32_ok(const void *from, const void *target);
 /* Point the rel32 / rel8 at buffer offset `site` to the current position. */
@@ -277,11 +289,17 @@ void x64_bind8(struct x64_buf *b, size_t site);
 
 /* Patchable jumps: a jmp rel32 whose displacement lies inside one aligned
  * 8-byte word, so x64_patch_rel32 can rewrite it with a single atomic
- * store while other threads may be executing it. */
+ * store while other threads may be executing it. x64_align_patch_site
+ * pads with a nop so that the rel32 after an opcode_len-byte opcode is
+ * placed so; x64_jmp32_patchable does that and returns the rel32's offset.
+ * Typical use (block chaining):
+ *     size_t off = x64_jmp32_patchable(b, exit_stub);
+ *     ... later: x64_patch_rel32(b->start + off, next_block);  */
 void x64_align_patch_site(struct x64_buf *b, int opcode_len);
 size_t x64_jmp32_patchable(struct x64_buf *b, const void *target);
 /* Rewrite the rel32 at `site` (write address) so it reaches `target`;
- * site_exec is the execution address of the same bytes. */
+ * site_exec is the execution address of the same bytes. Aligned sites
+ * only (CHECKed). */
 void x64_patch_rel32_rx(u8 *site, const u8 *site_exec, const void *target);
 static inline void x64_patch_rel32(u8 *site, const void *target)
 {
@@ -349,10 +367,16 @@ void x64_cvtsd2si_rx(struct x64_buf *b, enum x64_width w, enum x64_reg dst, enum
  * zero), bit 2 use MXCSR instead, bit 3 suppress the inexact exception. */
 void x64_roundss_xxi(struct x64_buf *b, enum x64_xmm dst, enum x64_xmm src, u8 imm);
 void x64_roundsd_xxi(struct x64_buf *b, enum x64_xmm dst, enum x64_xmm src, u8 imm);
+/* cmpss/cmpsd: dst = all-ones or zero by predicate imm (0 eq, 1 lt, 2 le,
+ * 3 unord, 4 neq, 5 nlt, 6 nle, 7 ord). */
+void x64_cmpss_xxi(struct x64_buf *b, enum x64_xmm dst, enum x64_xmm src, u8 pred);
+void x64_cmpsd_xxi(struct x64_buf *b, enum x64_xmm dst, enum x64_xmm src, u8 pred);
 void x64_ldmxcsr(struct x64_buf *b, struct x64_mem m);
 void x64_stmxcsr(struct x64_buf *b, struct x64_mem m);
 
-/* FMA3 (VEX): dst = src1 * src2 + dst etc., in the 132/213/231 orders.
+/* FMA3 (VEX), one rounding. With operands (dst, src1, src2), fmadd231:
+ * dst = src1*src2 + dst; 213: dst = src1*dst + src2; 132: dst = dst*src2
+ * + src1. fmsub subtracts the addend, fnmadd/fnmsub negate the product.
  * The table gives the 132 opcode; 213 is +0x10, 231 is +0x20. */
 #define X64_FMA_OPS(X)                                          \
     X(vfmadd, 0x99) X(vfmsub, 0x9b) X(vfnmadd, 0x9d) X(vfnmsub, 0x9f)

@@ -2,11 +2,13 @@
  * indirect forms, ret, binding forward branches, and patch sites for block
  * chaining.
  * Displacements count from the end of the instruction, in execution
- * addresses (x64_here). A NULL target in a *32/*8 form leaves displacement
+ * addresses (x64_here). A NULL target in a rel32/rel8 form leaves displacement
  * 0, to be filled in by x64_bind or x64_patch_rel32.
- * Atomic patching: x86 makes an aligned 8-byte store atomic, and the
- * instruction fetch of another thread sees either the old or the new
- * word; x64_align_patch_site keeps each rel32 inside one such word. */
+ * Atomic patching: an aligned 8-byte store is atomic on x86-64, so a
+ * thread fetching the jump sees the whole old or the whole new rel32,
+ * never a torn mix (the usual practice for chaining in x86 JITs, without
+ * the serializing step Intel's strict cross-modifying-code recipe asks
+ * for); x64_align_patch_site keeps each rel32 inside one such word. */
 #include <string.h>
 
 #include "base/check.h"
@@ -88,6 +90,27 @@ void x64_jmp_m(struct x64_buf *b, struct x64_mem m) { x64_op_rm(b, 0xff, 4, m, 0
 void x64_call_r(struct x64_buf *b, enum x64_reg r) { x64_op_rr(b, 0xff, 2, r); }
 void x64_call_m(struct x64_buf *b, struct x64_mem m) { x64_op_rm(b, 0xff, 2, m, 0); }
 void x64_ret(struct x64_buf *b) { x64_op(b, 0xc3); }
+
+/* Helpers in the rvx binary can lie more than 2 GiB from the code cache. */
+void x64_call_far(struct x64_buf *b, const void *target, enum x64_reg scratch)
+{
+    if (x64_rel32_ok(x64_here(b) + 5, target)) {
+        x64_call(b, target);
+        return;
+    }
+    x64_mov_ri(b, W64, scratch, (uintptr_t)target);
+    x64_call_r(b, scratch);
+}
+
+void x64_jmp_far(struct x64_buf *b, const void *target, enum x64_reg scratch)
+{
+    if (x64_rel32_ok(x64_here(b) + 5, target)) {
+        x64_jmp(b, target);
+        return;
+    }
+    x64_mov_ri(b, W64, scratch, (uintptr_t)target);
+    x64_jmp_r(b, scratch);
+}
 
 void x64_bind(struct x64_buf *b, size_t site)
 {

@@ -114,7 +114,7 @@ static i32 rip_disp(struct x64_buf *b, struct x64_mem m, int imm_len)
 static void encode_mem(struct x64_buf *b, int reg, struct x64_mem m, int imm_len)
 {
     bool has_index = m.index != X64_NOREG;
-    CHECK(m.index != RSP && m.index < 16);
+    CHECK(!has_index || (m.index != RSP && m.index < 16));
     if (m.base == X64_RIP) {
         CHECK(!has_index);
         modrm(b, 0, reg, 5);

@@ -4,7 +4,7 @@
 #include "jit/x64/x64_internal.h"
 
 /* lzcnt/tzcnt are F3-prefixed bsr/bsf; on a CPU without LZCNT/BMI1 they
- * silently execute as bsr/bsf, so the caller must consult x64_cpu. */
+ * silently execute as bsr/bsf, so the caller must consult x64_features. */
 void x64_lzcnt_rr(struct x64_buf *b, enum x64_width w, enum x64_reg dst, enum x64_reg src)
 {
     x64_op_rr(b, x64_wop16(w, X64_PF3 | X64_0F | 0xbd), dst, src);
@@ -34,6 +34,18 @@ void x64_bswap_r(struct x64_buf *b, enum x64_width w, enum x64_reg r)
 {
     CHECK(w == W32 || w == W64);
     x64_op_o(b, x64_wop16(w, X64_0F | 0xc8), r);
+}
+
+/* bt/bts/btr/btc: 0F A3/AB/B3/BB /r by register, 0F BA /digit ib. */
+void x64_bt_rr(struct x64_buf *b, enum x64_bt op, enum x64_width w, enum x64_reg r, enum x64_reg bit)
+{
+    x64_op_rr(b, x64_wop16(w, X64_0F | (0xa3 + (op - BT_BT) * 8)), bit, r);
+}
+
+void x64_bt_ri(struct x64_buf *b, enum x64_bt op, enum x64_width w, enum x64_reg r, u8 bit)
+{
+    x64_op_rr(b, x64_wop16(w, X64_0F | 0xba), op, r);
+    x64_emit8(b, bit);
 }
 
 /* VEX.LZ.0F38 F7: the pp field selects shlx (66), sarx (F3), shrx (F2);

@@ -111,9 +111,14 @@ void x64_push_r(struct x64_buf *b, enum x64_reg r) { x64_op_o(b, 0x50, r); }
 void x64_pop_r(struct x64_buf *b, enum x64_reg r) { x64_op_o(b, 0x58, r); }
 
 /* 90+r exchanges with the accumulator in one byte, except that 90 alone
- * is nop: xchg eax, eax must not use it (it would not clear rax[63:32]). */
+ * is nop: xchg eax, eax must not use it (it would not clear rax[63:32]),
+ * while xchg rax, rax is exactly nop (GNU as drops the REX.W too). */
 void x64_xchg_rr(struct x64_buf *b, enum x64_width w, enum x64_reg a, enum x64_reg c)
 {
+    if (w == W64 && a == RAX && c == RAX) {
+        x64_op(b, 0x90);
+        return;
+    }
     if (w != W8 && (a == RAX || c == RAX) && !(w == W32 && a == RAX && c == RAX)) {
         x64_op_o(b, x64_wop16(w, 0x90), a == RAX ? c : a);
         return;
@@ -135,4 +140,10 @@ void x64_lock_xadd_mr(struct x64_buf *b, enum x64_width w, struct x64_mem m, enu
 void x64_lock_cmpxchg_mr(struct x64_buf *b, enum x64_width w, struct x64_mem m, enum x64_reg r)
 {
     x64_op_rm(b, x64_wop(w, X64_LOCK | X64_0F | 0xb1), r, m, 0);
+}
+
+void x64_lock_alu_mr(struct x64_buf *b, enum x64_alu op, enum x64_width w, struct x64_mem m, enum x64_reg r)
+{
+    CHECK(op != ALU_CMP);   /* lock cmp is #UD: cmp does not write */
+    x64_op_rm(b, x64_wop(w, X64_LOCK | (op * 8 + 1)), r, m, 0);
 }

@@ -73,6 +73,18 @@ void x64_roundsd_xxi(struct x64_buf *b, enum x64_xmm dst, enum x64_xmm src, u8 i
     x64_emit8(b, imm);
 }
 
+void x64_cmpss_xxi(struct x64_buf *b, enum x64_xmm dst, enum x64_xmm src, u8 pred)
+{
+    x64_op_rr(b, X64_PF3 | X64_0F | 0xc2, dst, src);
+    x64_emit8(b, pred);
+}
+
+void x64_cmpsd_xxi(struct x64_buf *b, enum x64_xmm dst, enum x64_xmm src, u8 pred)
+{
+    x64_op_rr(b, X64_PF2 | X64_0F | 0xc2, dst, src);
+    x64_emit8(b, pred);
+}
+
 void x64_ldmxcsr(struct x64_buf *b, struct x64_mem m) { x64_op_rm(b, X64_0F | 0xae, 2, m, 0); }
 void x64_stmxcsr(struct x64_buf *b, struct x64_mem m) { x64_op_rm(b, X64_0F | 0xae, 3, m, 0); }
 
