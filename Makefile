@@ -34,7 +34,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 all: $(OUT)
 
 $(OUT): $(BUILD)/rvx
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/rvx: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -71,3 +71,31 @@ clean:
 	rm -rf build rvx rvx-dbg rvx-asan
 
 -include $(OBJS:.o=.d) $(UNIT_BINS:%=%.d)
+
+# Tools (issue 5): a static rvx and installation.
+#   make static            ./rvx-static, linked with -static: copy it into
+#                          containers and chroots, register it with
+#                          binfmt_misc (scripts/binfmt.sh)
+#   make install           $(DESTDIR)$(PREFIX)/bin/rvx and the man page
+#   make uninstall
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+
+.PHONY: static install uninstall clean-tools
+static: rvx-static
+
+rvx-static: $(OBJS)
+	$(CC) -static $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+install: $(BUILD)/rvx
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/rvx $(DESTDIR)$(BINDIR)/rvx
+	install -m 644 rvx.1 $(DESTDIR)$(MANDIR)/man1/rvx.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rvx $(DESTDIR)$(MANDIR)/man1/rvx.1
+
+clean: clean-tools
+clean-tools:
+	rm -f rvx-static

@@ -1,7 +1,7 @@
 /* bench nbody: the classic five-body (Sun and gas giants) simulation in
  * double precision, with sqrt and division in the inner loop. Built with
  * -ffp-contract=off so the rounding is the same on every host; energies
- * are printed to 9 decimals. Usage: nbody [steps] (default 1500000). */
+ * are printed to 9 decimals. Usage: nbody [steps] (default 2000000). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +80,7 @@ static void offset_momentum(struct body *b)
 
 int main(int argc, char **argv)
 {
-    long steps = argc > 1 ? atol(argv[1]) : 1500000;
+    long steps = argc > 1 ? atol(argv[1]) : 2000000;
     offset_momentum(bodies);
     printf("nbody: %.9f\n", energy(bodies));
     for (long i = 0; i < steps; i++)

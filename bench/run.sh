@@ -13,6 +13,7 @@
 #   BENCH_RUNS     timed runs per benchmark and engine (default 3)
 #   BENCH_TIMEOUT  seconds before one run is killed (default 120)
 #   RVX            the rvx binary (default ./rvx)
+#   RVX_FLAGS      options for every rvx run, e.g. --interp (default none)
 #   QEMU           the qemu user-mode binary (default qemu-riscv64)
 #   BENCH_DIR      build and output directory (default build/bench)
 #   BENCH_TIMER    hyperfine (default when installed) or date
@@ -24,6 +25,7 @@ cd "$(dirname "$0")/.." || exit 2
 RUNS=${BENCH_RUNS:-3}
 TMO=${BENCH_TIMEOUT:-120}
 RVX=${RVX:-./rvx}
+RVX_FLAGS=${RVX_FLAGS:-}
 QEMU=${QEMU:-qemu-riscv64}
 DIR=${BENCH_DIR:-build/bench}
 RVCC=${RVCC:-riscv64-linux-gnu-gcc}
@@ -37,7 +39,7 @@ fi
 
 say() { printf '%s\n' "$*" >&2; }
 
-echo "reproduce: cd $(pwd) && BENCH_RUNS=$RUNS BENCH_TIMEOUT=$TMO RVX=$RVX QEMU=$QEMU${BENCH_TIMER:+ BENCH_TIMER=$BENCH_TIMER} bench/run.sh${*:+ $*}"
+echo "reproduce: cd $(pwd) && BENCH_RUNS=$RUNS BENCH_TIMEOUT=$TMO RVX=$RVX${RVX_FLAGS:+ RVX_FLAGS=\"$RVX_FLAGS\"} QEMU=$QEMU${BENCH_TIMER:+ BENCH_TIMER=$BENCH_TIMER} bench/run.sh${*:+ $*}"
 # What was measured, and how busy the machine was (other load skews times).
 echo "host: $(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n 1), $(nproc) cpus, load $(cut -d ' ' -f 1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "rvx: $RVX built $(date -u -r "$RVX" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo '-'), source at git $(git rev-parse --short HEAD 2>/dev/null || echo '-') plus uncommitted changes if any, run as a copy ($DIR/rvx.snapshot); timer: $TIMER"
@@ -87,7 +89,7 @@ engine_cmd() { # engine name -> the command line
     case $1 in
     native) echo "$DIR/x86/$2" ;;
     qemu) echo "$QEMU $DIR/rv64/$2" ;;
-    rvx) echo "$RVX_RUN $DIR/rv64/$2" ;;
+    rvx) echo "$RVX_RUN $RVX_FLAGS $DIR/rv64/$2" ;;
     esac
 }
 
@@ -95,7 +97,7 @@ engine_cmd() { # engine name -> the command line
 # Prints ok, timeout or fail(<status>).
 check_run() {
     cmd=$(engine_cmd "$1" "$2")
-    [ "$1" = rvx ] && cmd="$RVX_RUN --stats $DIR/rv64/$2"
+    [ "$1" = rvx ] && cmd="$RVX_RUN --stats $RVX_FLAGS $DIR/rv64/$2"
     out=$DIR/out/$2.$1
     # shellcheck disable=SC2086
     timeout -k 5 "$TMO" $cmd > "$out.out" 2> "$out.err"

@@ -1,13 +1,18 @@
 /* rvx [options] program [args...]: parse flags, build the vm, load the
  * program, run it, exit with its status. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/log.h"
+#include "jit/jit.h"
 #include "loader/loader.h"
 #include "mem/mem.h"
 #include "os/hostsig.h"
+#include "tools/binfmt.h"
+#include "tools/gdbstub.h"
 #include "vm/vm.h"
 
 #define RVX_VERSION "0.1"
@@ -16,20 +21,35 @@ extern char **environ;
 
 static const char usage[] =
     "usage: rvx [options] program [args...]\n"
-    "Runs a RISC-V 64-bit Linux program (RV64GC, static) on this machine.\n"
+    "Runs a RISC-V 64-bit Linux program (RV64GC, static or dynamic) on this machine.\n"
     "\n"
     "options:\n"
     "  -E VAR=VALUE          set VAR in the guest environment\n"
     "  -U VAR                remove VAR from the guest environment\n"
     "  -0 ARGV0              run the program with argv[0] = ARGV0\n"
-    "  -L DIR                riscv64 sysroot for guest paths (RVX_LD_PREFIX)\n"
+    "  -L DIR                riscv64 sysroot for guest paths (RVX_LD_PREFIX;\n"
+    "                        default /usr/riscv64-linux-gnu if it exists)\n"
     "  -d ITEMS              log channels, comma separated: syscalls, unimp,\n"
     "                        strace, exec, in_asm, cpu, page, all (RVX_LOG)\n"
     "  -D FILE               write the log to FILE instead of stderr\n"
+    "  -dfilter RANGES       restrict in_asm, exec and cpu to guest pc ranges:\n"
+    "                        START..END, START+LEN, END-LEN, comma separated\n"
     "  --strace              same as -d strace\n"
-    "  --interp              interpret only (the only engine for now)\n"
+    "  --interp              interpret only (no translation to x86-64)\n"
+    "  --jit-threshold N     translate a block after N executions (default 50;\n"
+    "                        0 = translate every block on first use)\n"
+    "  --code-cache-size SIZE  translated-code cache, bytes or with K/M/G\n"
+    "                        (default 64M); flushed whole when full\n"
+    "  --lockstep            check every translated block against the\n"
+    "                        interpreter and stop at the first difference\n"
     "  --one-insn-per-block  decode blocks of one instruction (debugging)\n"
     "  --stats               print execution counters at exit\n"
+    "  -g PORT               wait for gdb on TCP PORT (0: any free port) or\n"
+    "                        -g unix:PATH on a unix socket (RVX_GDB)\n"
+    "  --profile[=FILE]      print the functions that ran the most guest\n"
+    "                        instructions at exit, to stderr or FILE\n"
+    "  --binfmt[=PATH]       print the binfmt_misc registration line for\n"
+    "                        rvx at PATH (default: this rvx) and exit\n"
     "  -h, --help            show this help\n"
     "  --version             print the version\n"
     "\n"
@@ -79,6 +99,44 @@ static const char *need_arg(int argc, char **argv, int *i)
     return argv[++*i];
 }
 
+/* A number, with an optional K/M/G suffix when units is set. */
+static u64 parse_size(const char *opt, const char *s, bool units)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (end == s || errno || *s == '-')
+        bad_option(opt, "expected a number");
+    int shift = 0;
+    if (units && *end) {
+        const char *u = strchr("KMG", *end & ~0x20);
+        if (!u || end[1])
+            bad_option(opt, "expected a size such as 65536, 512K or 64M");
+        shift = 10 * (int)(u - "KMG" + 1);
+        end++;
+    }
+    if (*end || (shift && v >> (64 - shift)))
+        bad_option(opt, "expected a number");
+    return (u64)v << shift;
+}
+
+static const char *gdb_where; /* -g */
+
+/* The -D file, on a high descriptor so the guest's fds are numbered as
+ * on Linux (its first open gets 3) and close_range leaves it alone. */
+static FILE *log_open(const char *path)
+{
+    FILE *f = fopen(path, "we");
+    if (!f)
+        return NULL;
+    int hi = fcntl(fileno(f), F_DUPFD_CLOEXEC, 900);
+    FILE *g = hi >= 0 ? fdopen(hi, "w") : NULL;
+    if (!g)
+        return f;
+    fclose(f);
+    return g;
+}
+
 static void set_log(const char *spec)
 {
     if (!log_parse(spec))
@@ -111,15 +169,46 @@ static int parse_args(int argc, char **argv, struct vm *vm, struct env_list *env
             set_log(need_arg(argc, argv, &i));
         } else if (!strcmp(a, "-D")) {
             const char *path = need_arg(argc, argv, &i);
-            FILE *f = fopen(path, "w");
+            FILE *f = log_open(path);
             if (!f)
                 fatal(RVX_EXIT_USAGE, path, "cannot open log file");
             setvbuf(f, NULL, _IOLBF, 0);
             log_set_file(f);
+        } else if (!strcmp(a, "--log-fd")) {
+            /* Internal: an exec'd rvx inherits its parent's -D file
+             * (os/sys_process.c), appending to the same open file. */
+            FILE *f = fdopen(atoi(need_arg(argc, argv, &i)), "a");
+            if (!f)
+                fatal(RVX_EXIT_USAGE, "--log-fd", "bad descriptor");
+            setvbuf(f, NULL, _IOLBF, 0);
+            log_set_file(f);
+        } else if (!strcmp(a, "-dfilter")) {
+            const char *spec = need_arg(argc, argv, &i);
+            if (!log_parse_filter(spec))
+                bad_option(spec, "expected START..END, START+LEN or END-LEN");
+        } else if (!strcmp(a, "-g")) {
+            gdb_where = need_arg(argc, argv, &i);
+            vm->opt.interp_only = true; /* the stub steps the interpreter */
+        } else if (!strcmp(a, "--binfmt") || !strncmp(a, "--binfmt=", 9)) {
+            if (binfmt_print(stdout, a[8] ? a + 9 : NULL))
+                bad_option(a, "the interpreter path must be absolute, without ':'");
+            exit(0);
+        } else if (!strcmp(a, "--profile") || !strncmp(a, "--profile=", 10)) {
+            vm->opt.profile = a[9] ? a + 10 : "-";
+            vm->opt.interp_only = true; /* only the interpreter counts blocks */
         } else if (!strcmp(a, "--strace")) {
             log_mask |= LOG_STRACE;
         } else if (!strcmp(a, "--interp")) {
             vm->opt.interp_only = true;
+        } else if (!strcmp(a, "--jit-threshold")) {
+            vm->opt.jit_threshold = parse_size(a, need_arg(argc, argv, &i), false);
+            vm->opt.jit_threshold_set = true;
+        } else if (!strcmp(a, "--code-cache-size")) {
+            vm->opt.code_cache_size = parse_size(a, need_arg(argc, argv, &i), true);
+            if (vm->opt.code_cache_size < (64u << 10) || vm->opt.code_cache_size > (1ull << 31))
+                bad_option(a, "size must be between 64K and 2G");
+        } else if (!strcmp(a, "--lockstep")) {
+            vm->opt.lockstep = true;
         } else if (!strcmp(a, "--one-insn-per-block")) {
             vm->opt.one_insn = true;
         } else if (!strcmp(a, "--stats")) {
@@ -141,16 +230,49 @@ static int parse_args(int argc, char **argv, struct vm *vm, struct env_list *env
     return i;
 }
 
+/* QEMU_LOG: the channels rvx knows; QEMU's others (int, guest_errors,
+ * ...) are ignored rather than refused. */
+static void log_parse_known(const char *spec)
+{
+    char item[64];
+    while (*spec) {
+        size_t n = strcspn(spec, ",");
+        if (n < sizeof item) {
+            memcpy(item, spec, n);
+            item[n] = 0;
+            log_parse(item);
+        }
+        spec += n + (spec[n] == ',');
+    }
+}
+
+/* RVX_NAME, else the QEMU_NAME users of qemu-riscv64 already set. */
+static const char *env_opt(const char *rvx, const char *qemu)
+{
+    const char *s = getenv(rvx);
+    if (!s || !*s)
+        s = getenv(qemu);
+    return s && *s ? s : NULL;
+}
+
 static void read_env_options(struct vm *vm)
 {
     const char *s = getenv("RVX_LOG");
     if (s && *s)
         set_log(s);
-    if (getenv("RVX_STRACE") && strcmp(getenv("RVX_STRACE"), "0"))
+    else if ((s = getenv("QEMU_LOG")))
+        log_parse_known(s);
+    s = env_opt("RVX_STRACE", "QEMU_STRACE");
+    if (s && strcmp(s, "0"))
         log_mask |= LOG_STRACE;
-    s = getenv("RVX_LD_PREFIX");
-    if (s && *s)
+    s = env_opt("RVX_LD_PREFIX", "QEMU_LD_PREFIX");
+    if (s)
         vm->opt.sysroot = s;
+    s = env_opt("RVX_GDB", "QEMU_GDB");
+    if (s) {
+        gdb_where = s;
+        vm->opt.interp_only = true;
+    }
 }
 
 int main(int argc, char **argv)
@@ -179,7 +301,11 @@ int main(int argc, char **argv)
     if (err)
         fatal(RVX_EXIT_INTERNAL, "guest address space", "cannot reserve %llu GiB: %s",
               (unsigned long long)(GUEST_SPACE_DEFAULT >> 30), strerror(-err));
+    if (!vm.opt.interp_only)
+        jit_init(&vm);
     loader_load(&vm, path, gargv, env.v);
     fflush(stdout);
+    if (gdb_where)
+        gdbstub_start(&vm, gdb_where);
     return vm_run(&vm);
 }

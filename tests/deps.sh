@@ -3,9 +3,12 @@
 # we run as root. Without root, reports what is missing.
 need=""
 command -v riscv64-linux-gnu-gcc >/dev/null || need="$need gcc-riscv64-linux-gnu"
+command -v riscv64-linux-gnu-g++ >/dev/null || need="$need g++-riscv64-linux-gnu"
 [ -f /usr/riscv64-linux-gnu/lib/libc.a ] || need="$need libc6-dev-riscv64-cross"
 command -v riscv64-linux-gnu-objdump >/dev/null || need="$need binutils-riscv64-linux-gnu"
 command -v qemu-riscv64 >/dev/null || need="$need qemu-user"
+command -v gdb-multiarch >/dev/null || need="$need gdb-multiarch"
+command -v strace >/dev/null || need="$need strace"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
     echo "tests/deps.sh: installing$need"

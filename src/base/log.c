@@ -68,3 +68,60 @@ void check_fail(const char *file, int line, const char *expr)
     fprintf(stderr, "rvx: internal error: %s:%d: CHECK(%s) failed\n", file, line, expr);
     abort();
 }
+
+/* -dfilter ranges, inclusive. */
+#define LOG_FILTER_MAX 16
+static struct { u64 lo, hi; } log_filter[LOG_FILTER_MAX];
+static int log_nfilter;
+bool log_filtering;
+
+static bool log_parse_range(const char *s, size_t n)
+{
+    char buf[64], *end;
+    if (n == 0 || n >= sizeof buf || log_nfilter == LOG_FILTER_MAX)
+        return false;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    u64 a = strtoull(buf, &end, 0), b;
+    char op = *end;
+    if (end == buf || (op != '.' && op != '+' && op != '-'))
+        return false;
+    const char *rest = end + (op == '.' ? 2 : 1);
+    if (op == '.' && end[1] != '.')
+        return false;
+    b = strtoull(rest, &end, 0);
+    if (end == rest || *end)
+        return false;
+    if (op == '.' && b >= a)
+        log_filter[log_nfilter].lo = a, log_filter[log_nfilter].hi = b;
+    else if (op == '+' && b > 0)
+        log_filter[log_nfilter].lo = a, log_filter[log_nfilter].hi = a + b - 1;
+    else if (op == '-' && b > 0 && b - 1 <= a)
+        log_filter[log_nfilter].lo = a - (b - 1), log_filter[log_nfilter].hi = a;
+    else
+        return false;
+    log_nfilter++;
+    return true;
+}
+
+bool log_parse_filter(const char *spec)
+{
+    while (*spec) {
+        size_t n = strcspn(spec, ",");
+        if (!log_parse_range(spec, n))
+            return false;
+        spec += n;
+        if (*spec == ',')
+            spec++;
+    }
+    log_filtering = log_nfilter > 0;
+    return true;
+}
+
+bool log_filter_match(u64 pc)
+{
+    for (int i = 0; i < log_nfilter; i++)
+        if (pc >= log_filter[i].lo && pc <= log_filter[i].hi)
+            return true;
+    return false;
+}

@@ -36,6 +36,15 @@ void log_set_file(FILE *f);
 bool log_parse(const char *spec);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* -dfilter: pc ranges that in_asm, exec and cpu are restricted to, as
+ * QEMU writes them: "START..END" (END included), "START+LEN", "END-LEN",
+ * comma separated. Returns false on a malformed spec. */
+bool log_parse_filter(const char *spec);
+extern bool log_filtering;
+bool log_filter_match(u64 pc);
+/* True if pc passes -dfilter (always, without one). */
+static inline bool log_pc_ok(u64 pc) { return !log_filtering || log_filter_match(pc); }
+
 /* Prints "rvx: <subject>: <reason>" and exits with code. */
 _Noreturn void fatal(int code, const char *subject, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -1,10 +1,21 @@
 /* The pre-decoded block cache: building blocks from guest memory with
- * dec_insn, a chained hash table keyed by guest pc (vm->blocks), a small
- * direct-mapped table in front of it, flush and range invalidation.
- * Called by the interpreter (build, look-up) and, through interp_flush
- * and interp_invalidate, by the VM and memory management. */
+ * dec_insn, a chained hash table keyed by guest pc (vm->blocks), a
+ * direct-mapped front table per thread (cpu->blk_fast), flush and range
+ * invalidation. Called by the interpreter (enter, build, look-up) and,
+ * through interp_flush and interp_invalidate, by the VM and memory
+ * management.
+ *
+ * Threads share the cache. Look-ups take no lock: the hash table and
+ * its chains are published with release stores. Building (the insert),
+ * growing, invalidating and flushing take bc->lock. Unpublished blocks
+ * are not freed at once while other threads exist, since one may still
+ * be running them: they are retired and freed after every thread has
+ * passed a quiescent point twice (block_enter, or block_offline around
+ * a blocking call); see reclaim(). A single-threaded guest frees at
+ * once, as before. docs/internals.md, "Threads", has the whole story. */
 #include "cpu/block.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,26 +25,58 @@
 #include "cpu/disasm.h"
 #include "cpu/fpu.h"
 #include "mem/mem.h"
+#include "os/hostsig.h"
+#include "vm/thread.h"
 #include "vm/vm.h"
 
-struct block_cache {
-    struct block **table; /* hash buckets, chained through hnext */
-    size_t mask;          /* buckets - 1 */
-    size_t count;
-    struct block *fast[1u << BLOCK_FAST_BITS];
+/* Blocks and hash tables that are unpublished while other threads may
+ * still run them wait here until it is safe to free them (see below). */
+struct ptrvec {
+    void **v;
+    size_t n, cap;
 };
+
+/* The hash table: buckets chained through hnext. Replaced (not resized
+ * in place) when it grows, so a lock-free reader always sees a mask
+ * that matches its bucket array. */
+struct htab {
+    size_t mask;
+    struct block *b[];
+};
+
+struct block_cache {
+    pthread_mutex_t lock; /* inserting, growing, invalidating, reclaiming */
+    struct htab *htab;    /* read without the lock (acquire loads) */
+    size_t count;
+    u64 gen;              /* bumped whenever blocks are unpublished */
+    struct ptrvec pending; /* unpublished since the last batch closed */
+    struct ptrvec waiting; /* the batch waiting for every thread to pass */
+    int stage;            /* 1: waiting for the first pass, 2: the second */
+    u64 batch;            /* id of the waiting batch's current snapshot */
+};
+
+static __thread struct cpu *blk_self; /* the cpu this thread runs */
+
+static struct htab *htab_new(size_t mask)
+{
+    struct htab *h = calloc(1, sizeof *h + (mask + 1) * sizeof h->b[0]);
+    CHECK(h);
+    h->mask = mask;
+    return h;
+}
 
 static struct block_cache *cache_of(struct vm *vm)
 {
-    struct block_cache *bc = vm->blocks;
+    struct block_cache *bc = __atomic_load_n((struct block_cache **)&vm->blocks, __ATOMIC_ACQUIRE);
     if (likely(bc))
         return bc;
+    /* Created by the first thread before any other exists. */
     bc = calloc(1, sizeof *bc);
     CHECK(bc);
-    bc->mask = 4095;
-    bc->table = calloc(bc->mask + 1, sizeof *bc->table);
-    CHECK(bc->table);
-    vm->blocks = bc;
+    pthread_mutex_init(&bc->lock, NULL);
+    bc->htab = htab_new(4095);
+    bc->gen = 1;
+    __atomic_store_n((struct block_cache **)&vm->blocks, bc, __ATOMIC_RELEASE);
     return bc;
 }
 
@@ -42,48 +85,194 @@ static size_t hash_pc(guest_addr pc, size_t mask)
     return (size_t)((pc >> 1) * 0x9e3779b97f4a7c15ull >> 32) & mask;
 }
 
-struct block **block_fast_table(struct vm *vm) { return cache_of(vm)->fast; }
+#define FAST_SIZE (1u << BLOCK_FAST_BITS)
+
+struct block **block_enter(struct cpu *cpu)
+{
+    struct block_cache *bc = cache_of(cpu->vm);
+    blk_self = cpu;
+    /* A quiescent point: this thread holds no block from before. The
+     * fence orders the count before every block read that follows. */
+    __atomic_store_n(&cpu->blk_seq, cpu->blk_seq + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (unlikely(!cpu->blk_fast)) {
+        cpu->blk_fast = calloc(FAST_SIZE, sizeof *cpu->blk_fast);
+        CHECK(cpu->blk_fast);
+    }
+    u64 gen = __atomic_load_n(&bc->gen, __ATOMIC_ACQUIRE);
+    if (unlikely(cpu->blk_fast_gen != gen)) {
+        memset(cpu->blk_fast, 0, FAST_SIZE * sizeof *cpu->blk_fast);
+        cpu->blk_fast_gen = gen;
+    }
+    return cpu->blk_fast;
+}
+
+/* The engines call this once per entry (interp_run sets hostsig_cpu
+ * first), so it is the entry hook: see block_enter. */
+struct block **block_fast_table(struct vm *vm)
+{
+    CHECK(hostsig_cpu && hostsig_cpu->vm == vm);
+    return block_enter(hostsig_cpu);
+}
+
+void block_offline(struct cpu *cpu, bool offline)
+{
+    __atomic_store_n(&cpu->blk_offline, offline, __ATOMIC_SEQ_CST);
+}
+
+static struct block *htab_find(struct htab *h, guest_addr pc)
+{
+    struct block *b = __atomic_load_n(&h->b[hash_pc(pc, h->mask)], __ATOMIC_ACQUIRE);
+    for (; b; b = __atomic_load_n(&b->hnext, __ATOMIC_ACQUIRE))
+        if (b->pc == pc)
+            return b;
+    return NULL;
+}
 
 struct block *block_lookup(struct vm *vm, guest_addr pc)
 {
     struct block_cache *bc = cache_of(vm);
-    struct block **slot = &bc->fast[block_fast_index(pc)];
-    if (*slot && (*slot)->pc == pc)
+    struct block **fast = blk_self && blk_self->vm == vm ? blk_self->blk_fast : NULL;
+    struct block **slot = fast ? &fast[block_fast_index(pc)] : NULL;
+    if (slot && *slot && (*slot)->pc == pc)
         return *slot;
-    for (struct block *b = bc->table[hash_pc(pc, bc->mask)]; b; b = b->hnext)
-        if (b->pc == pc)
-            return *slot = b;
-    return NULL;
+    struct block *b = htab_find(__atomic_load_n(&bc->htab, __ATOMIC_ACQUIRE), pc);
+    if (b && slot)
+        *slot = b;
+    return b;
 }
 
-/* Doubles the bucket array when the load factor passes 1. */
-static void cache_grow(struct block_cache *bc)
+static void ptrvec_push(struct ptrvec *pv, void *p)
 {
-    size_t nmask = bc->mask * 2 + 1;
-    struct block **nt = calloc(nmask + 1, sizeof *nt);
-    CHECK(nt);
-    for (size_t i = 0; i <= bc->mask; i++) {
-        for (struct block *b = bc->table[i], *next; b; b = next) {
-            next = b->hnext;
-            size_t h = hash_pc(b->pc, nmask);
-            b->hnext = nt[h];
-            nt[h] = b;
+    if (pv->n == pv->cap) {
+        pv->cap = pv->cap ? 2 * pv->cap : 64;
+        pv->v = realloc(pv->v, pv->cap * sizeof *pv->v);
+        CHECK(pv->v);
+    }
+    pv->v[pv->n++] = p;
+}
+
+static void ptrvec_free_all(struct ptrvec *pv)
+{
+    for (size_t i = 0; i < pv->n; i++)
+        free(pv->v[i]);
+    pv->n = 0;
+}
+
+/* Retired memory is freed once no thread can hold a pointer to it. */
+static void retire(struct block_cache *bc, void *p) { ptrvec_push(&bc->pending, p); }
+
+static void clear_links(struct block_cache *bc)
+{
+    struct htab *h = bc->htab;
+    for (size_t i = 0; i <= h->mask; i++)
+        for (struct block *b = h->b[i]; b; b = b->hnext) {
+            __atomic_store_n(&b->link[0], NULL, __ATOMIC_RELAXED);
+            __atomic_store_n(&b->link[1], NULL, __ATOMIC_RELAXED);
+        }
+}
+
+/* Records where every thread is, for the batch about to wait. */
+static void snapshot(struct vm *vm, struct block_cache *bc)
+{
+    bc->batch++;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for (struct cpu *c = vm->threads; c; c = c->thread_next) {
+        c->blk_snap = __atomic_load_n(&c->blk_seq, __ATOMIC_RELAXED);
+        c->blk_snap_batch = bc->batch;
+    }
+}
+
+/* True when every thread has entered the engine again, or sits in a
+ * blocking call, since the snapshot. */
+static bool all_passed(struct vm *vm, struct block_cache *bc)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for (struct cpu *c = vm->threads; c; c = c->thread_next)
+        if (c->blk_snap_batch == bc->batch && !__atomic_load_n(&c->blk_offline, __ATOMIC_SEQ_CST) &&
+            __atomic_load_n(&c->blk_seq, __ATOMIC_RELAXED) == c->blk_snap)
+            return false;
+    return true;
+}
+
+/* Frees what is safe to free. With one thread (the caller, outside the
+ * engine) everything is. Otherwise a batch waits for two passes: after
+ * the first no thread holds a retired block, but one may have stored a
+ * link to it in a live block just before; those links are cleared, and
+ * after the second pass no thread can have followed one. Caller holds
+ * bc->lock; takes the thread lock (block lock before thread lock). */
+static void reclaim(struct vm *vm, struct block_cache *bc)
+{
+    thread_lock(vm);
+    if (vm->nthreads <= 1) {
+        ptrvec_free_all(&bc->pending);
+        ptrvec_free_all(&bc->waiting);
+        bc->stage = 0;
+    } else {
+        if (bc->waiting.n && all_passed(vm, bc)) {
+            if (bc->stage == 1) {
+                clear_links(bc);
+                bc->stage = 2;
+                snapshot(vm, bc);
+            } else {
+                ptrvec_free_all(&bc->waiting);
+            }
+        }
+        if (!bc->waiting.n && bc->pending.n) {
+            struct ptrvec t = bc->waiting;
+            bc->waiting = bc->pending;
+            bc->pending = t;
+            bc->stage = 1;
+            snapshot(vm, bc);
         }
     }
-    free(bc->table);
-    bc->table = nt;
-    bc->mask = nmask;
+    thread_unlock(vm);
+}
+
+/* After unpublishing: every front table is stale (each thread also
+ * clears its own at its next entry, by gen) and every link may point
+ * at a retired block. */
+static void unpublished(struct vm *vm, struct block_cache *bc)
+{
+    __atomic_store_n(&bc->gen, bc->gen + 1, __ATOMIC_RELEASE);
+    clear_links(bc);
+    thread_lock(vm);
+    for (struct cpu *c = vm->threads; c; c = c->thread_next)
+        if (c->blk_fast)
+            memset(c->blk_fast, 0, FAST_SIZE * sizeof *c->blk_fast);
+    thread_unlock(vm);
+    reclaim(vm, bc);
+}
+
+/* Doubles the bucket array when the load factor passes 1. Readers
+ * walking an old chain may be led into a new one and miss a block;
+ * they then build it, and block_build finds the existing one. */
+static void cache_grow(struct block_cache *bc)
+{
+    struct htab *old = bc->htab, *nt = htab_new(old->mask * 2 + 1);
+    for (size_t i = 0; i <= old->mask; i++) {
+        for (struct block *b = old->b[i], *next; b; b = next) {
+            next = b->hnext;
+            size_t h = hash_pc(b->pc, nt->mask);
+            __atomic_store_n(&b->hnext, nt->b[h], __ATOMIC_RELEASE);
+            nt->b[h] = b;
+        }
+    }
+    __atomic_store_n(&bc->htab, nt, __ATOMIC_RELEASE);
+    retire(bc, old);
 }
 
 static void cache_insert(struct block_cache *bc, struct block *b)
 {
-    if (bc->count > bc->mask)
+    if (bc->count > bc->htab->mask)
         cache_grow(bc);
-    size_t h = hash_pc(b->pc, bc->mask);
-    b->hnext = bc->table[h];
-    bc->table[h] = b;
+    struct htab *h = bc->htab;
+    size_t i = hash_pc(b->pc, h->mask);
+    b->hnext = h->b[i];
+    __atomic_store_n(&h->b[i], b, __ATOMIC_RELEASE); /* b is complete before it is seen */
     bc->count++;
-    bc->fast[block_fast_index(b->pc)] = b;
+    if (blk_self && blk_self->blk_fast)
+        blk_self->blk_fast[block_fast_index(b->pc)] = b;
 }
 
 /* Ops whose only architectural effect is writing rd: with rd = x0 they
@@ -174,7 +363,7 @@ static bool page_executable(struct vm *vm, guest_addr a)
     u8 f = mem_page_flags(&vm->mem, a);
     if ((f & (PAGE_X | PAGE_MAPPED)) != (PAGE_X | PAGE_MAPPED))
         return false;
-    vm->mem.pages[a >> GUEST_PAGE_SHIFT] |= PAGE_CODE;
+    __atomic_fetch_or(&vm->mem.pages[a >> GUEST_PAGE_SHIFT], PAGE_CODE, __ATOMIC_RELAXED);
     return true;
 }
 
@@ -241,7 +430,8 @@ struct block *block_build(struct vm *vm, guest_addr pc, const void *const *handl
         *fault_addr = pc;
         return NULL;
     }
-    if (log_on(LOG_IN_ASM))
+    bool show = log_on(LOG_IN_ASM) && log_pc_ok(pc); /* -d in_asm, -dfilter */
+    if (show)
         log_printf("IN: block 0x%llx\n", (unsigned long long)pc);
     while (n < max && (pc & GUEST_PAGE_MASK) == page) {
         struct insn in;
@@ -253,7 +443,7 @@ struct block *block_build(struct vm *vm, guest_addr pc, const void *const *handl
         }
         int len = dec_insn(&in, raw);
         raw &= len == 2 ? 0xffff : 0xffffffff;
-        if (log_on(LOG_IN_ASM))
+        if (show)
             log_insn(&in, pc, raw);
         binsn_fill(&buf[n], &in, pc, raw, n);
         n++;
@@ -271,10 +461,35 @@ struct block *block_build(struct vm *vm, guest_addr pc, const void *const *handl
         buf[i].handler = handlers[buf[i].xop];
     struct block *b = block_alloc(start, pc, buf, n);
     b->target[1] = block_taken_target(&buf[n - 1], pc);
-    cache_insert(cache_of(vm), b);
-    vm->stats.blocks_decoded++;
-    vm->stats.insns_decoded += n;
+    /* Decoding ran unlocked (a fetch fault longjmps out of it); another
+     * thread may have built the same block meanwhile. */
+    struct block_cache *bc = cache_of(vm);
+    pthread_mutex_lock(&bc->lock);
+    struct block *old = htab_find(bc->htab, start);
+    if (old) {
+        free(b);
+        b = old;
+    } else {
+        cache_insert(bc, b);
+        vm->stats.blocks_decoded++;
+        vm->stats.insns_decoded += n;
+    }
+    if (bc->waiting.n || bc->pending.n)
+        reclaim(vm, bc);
+    pthread_mutex_unlock(&bc->lock);
     return b;
+}
+
+void block_foreach(struct vm *vm, void (*fn)(const struct block *b, void *ctx), void *ctx)
+{
+    struct block_cache *bc = vm->blocks;
+    if (!bc)
+        return;
+    pthread_mutex_lock(&bc->lock);
+    for (size_t i = 0; i <= bc->htab->mask; i++)
+        for (struct block *b = bc->htab->b[i]; b; b = b->hnext)
+            fn(b, ctx);
+    pthread_mutex_unlock(&bc->lock);
 }
 
 void block_flush(struct vm *vm)
@@ -282,16 +497,21 @@ void block_flush(struct vm *vm)
     struct block_cache *bc = vm->blocks;
     if (!bc)
         return;
-    for (size_t i = 0; i <= bc->mask; i++) {
-        for (struct block *b = bc->table[i], *next; b; b = next) {
-            next = b->hnext;
-            free(b);
-        }
-        bc->table[i] = NULL;
-    }
+    pthread_mutex_lock(&bc->lock);
+    struct htab *old = bc->htab;
+    for (size_t i = 0; i <= old->mask; i++)
+        for (struct block *b = old->b[i]; b; b = b->hnext)
+            retire(bc, b);
+    __atomic_store_n(&bc->htab, htab_new(4095), __ATOMIC_RELEASE);
+    retire(bc, old);
     bc->count = 0;
-    memset(bc->fast, 0, sizeof bc->fast);
     vm->stats.block_flushes++;
+    /* The old blocks' links too: a thread still in them leaves soon. */
+    for (size_t i = 0; i <= old->mask; i++)
+        for (struct block *b = old->b[i]; b; b = b->hnext)
+            b->link[0] = b->link[1] = NULL;
+    unpublished(vm, bc);
+    pthread_mutex_unlock(&bc->lock);
 }
 
 void block_invalidate(struct vm *vm, guest_addr start, guest_addr end)
@@ -300,12 +520,14 @@ void block_invalidate(struct vm *vm, guest_addr start, guest_addr end)
     bool dropped = false;
     if (!bc || start >= end)
         return;
-    for (size_t i = 0; i <= bc->mask; i++) {
-        for (struct block **pp = &bc->table[i]; *pp;) {
+    pthread_mutex_lock(&bc->lock);
+    struct htab *h = bc->htab;
+    for (size_t i = 0; i <= h->mask; i++) {
+        for (struct block **pp = &h->b[i]; *pp;) {
             struct block *b = *pp;
             if (b->pc < end && b->end > start) {
-                *pp = b->hnext;
-                free(b);
+                __atomic_store_n(pp, b->hnext, __ATOMIC_RELEASE);
+                retire(bc, b);
                 bc->count--;
                 dropped = true;
             } else {
@@ -313,11 +535,19 @@ void block_invalidate(struct vm *vm, guest_addr start, guest_addr end)
             }
         }
     }
-    if (!dropped)
-        return;
-    /* Links may point at freed blocks: clear them all (rare path). */
-    memset(bc->fast, 0, sizeof bc->fast);
-    for (size_t i = 0; i <= bc->mask; i++)
-        for (struct block *b = bc->table[i]; b; b = b->hnext)
-            b->link[0] = b->link[1] = NULL;
+    if (dropped)
+        unpublished(vm, bc);
+    pthread_mutex_unlock(&bc->lock);
+}
+
+void block_fork_prepare(struct vm *vm) { pthread_mutex_lock(&cache_of(vm)->lock); }
+void block_fork_parent(struct vm *vm) { pthread_mutex_unlock(&cache_of(vm)->lock); }
+
+void block_fork_child(struct vm *vm)
+{
+    struct block_cache *bc = cache_of(vm);
+    pthread_mutex_init(&bc->lock, NULL);
+    pthread_mutex_lock(&bc->lock);
+    reclaim(vm, bc); /* one thread now: frees every retired block */
+    pthread_mutex_unlock(&bc->lock);
 }

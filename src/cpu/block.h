@@ -11,11 +11,12 @@
  *   link[k] caches the block at target[k] (k = 0: fall through, 1: taken
  *   branch or jal), so the interpreter chains without a look-up.
  *
- * Blocks are freed only by block_flush/block_invalidate, which run
- * between interp_run calls; they also clear every link and the fast
- * direct-mapped cache, so no dangling pointer survives. Single-threaded
- * for now: a multi-threaded guest will need a lock (or per-thread
- * caches) around building and invalidation. */
+ * Blocks are unpublished only by block_flush/block_invalidate, which
+ * also clear every link and every thread's front table. With other
+ * threads alive the memory is freed later, once each thread has passed
+ * a quiescent point (block.c, reclaim): an engine may hold a block
+ * pointer only between its block_enter and its return from the engine,
+ * and never across a blocking call. */
 #ifndef RVX_CPU_BLOCK_H
 #define RVX_CPU_BLOCK_H
 
@@ -71,15 +72,33 @@ struct block *block_lookup(struct vm *vm, guest_addr pc);
 struct block *block_build(struct vm *vm, guest_addr pc, const void *const *handlers,
                           guest_addr *fault_addr);
 
-/* The direct-mapped table in front of the hash table, for jalr. */
+/* The direct-mapped table in front of the hash table, for jalr: one
+ * per thread. block_enter(cpu) is the engine's entry hook: a quiescent
+ * point for the reclaimer, it returns the calling thread's table.
+ * block_fast_table(vm) is block_enter(hostsig_cpu). */
 #define BLOCK_FAST_BITS 12
+struct cpu;
+struct block **block_enter(struct cpu *cpu);
 struct block **block_fast_table(struct vm *vm);
+
+/* Marks the calling thread as in (or back from) a blocking host call,
+ * during which it holds no block: the reclaimer need not wait for it. */
+void block_offline(struct cpu *cpu, bool offline);
+
+/* Around a host fork: the cache lock must not be held by another
+ * thread; in the child the other threads are gone. */
+void block_fork_prepare(struct vm *vm);
+void block_fork_parent(struct vm *vm);
+void block_fork_child(struct vm *vm);
 static inline unsigned block_fast_index(guest_addr pc)
 {
     return (unsigned)(pc >> 1) & ((1u << BLOCK_FAST_BITS) - 1);
 }
 
 void block_flush(struct vm *vm);
+/* Calls fn on every cached block (under the cache lock; fn must not
+ * build or drop blocks). For --profile (tools/profile.c). */
+void block_foreach(struct vm *vm, void (*fn)(const struct block *b, void *ctx), void *ctx);
 void block_invalidate(struct vm *vm, guest_addr start, guest_addr end);
 
 #endif

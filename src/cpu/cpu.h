@@ -24,6 +24,8 @@ enum exit_reason {
                         page: SIGSEGV, fault_addr = the address fetched */
     EXIT_FLUSH,      /* fence.i or code invalidation: caller flushes blocks */
     EXIT_HALT,       /* the process is exiting (exit_group) */
+    EXIT_INTERRUPT,  /* cpu->interrupt was set: pc = the next block, nothing
+                        half done; the top loop delivers pending signals */
 };
 
 /* si_code values (asm-generic/siginfo.h) for the fault exits. */
@@ -32,6 +34,15 @@ enum { RV_SEGV_MAPERR = 1, RV_SEGV_ACCERR = 2, RV_BUS_ADRALN = 1, RV_BUS_ADRERR 
 
 /* fcsr: bits 4:0 fflags (NV DZ OF UF NX), bits 7:5 frm. */
 enum { FFLAG_NX = 1, FFLAG_UF = 2, FFLAG_OF = 4, FFLAG_DZ = 8, FFLAG_NV = 16 };
+
+/* Guest signals recorded but not yet delivered (os/signal.c): one
+ * entry per instance, siginfo included. All zero is an empty queue. */
+#define SIG_QUEUE_MAX 32
+struct sig_queue {
+    u64 set;            /* bit n-1: signal n has at least one entry */
+    u32 n;              /* entries used in q[] */
+    struct { u8 info[128]; } q[SIG_QUEUE_MAX]; /* struct rv_siginfo */
+};
 
 struct cpu {
     u64 x[32];          /* x[0] is always 0 */
@@ -55,6 +66,35 @@ struct cpu {
 
     struct vm *vm;
     int tid;            /* host thread id of this guest thread */
+
+    /* Per-thread signal state (the signal layer owns its meaning). */
+    u64 sigmask;        /* blocked guest signals, bit n-1 for signal n */
+    struct { u64 sp, flags, size; } altstack; /* sigaltstack, rv_stack layout */
+    /* Set (by a host signal handler or another thread) to make the engine
+     * leave guest code at the next block boundary, within bounded time
+     * even in a chained loop; the top loop then looks at why. */
+    volatile u32 interrupt;
+    struct sig_queue sigpend; /* thread-directed or taken by this thread */
+    u64 sig_saved_mask; /* sigsuspend: the mask to restore after the handler */
+    bool sig_saved_valid;
+
+    /* The translator's per-thread state (jit/jit_internal.h), or NULL. */
+    void *jit;
+
+    /* Threads (vm/thread.c, os/sys_thread.c). */
+    guest_addr clear_child_tid; /* CLONE_CHILD_CLEARTID, set_tid_address */
+    guest_addr robust_list;     /* set_robust_list head, 0 if none */
+    struct cpu *thread_next;    /* the vm's list of live guest threads */
+    bool vfork_child;           /* a CLONE_VM|CLONE_VFORK child: ends with _exit */
+
+    /* The block cache's per-thread state (cpu/block.c): the direct-mapped
+     * front table, and the entry count the quiescence check reads. */
+    struct block **blk_fast;
+    u64 blk_fast_gen;           /* cache generation the front table belongs to */
+    volatile u64 blk_seq;       /* engine entries: changes => passed a quiescent point */
+    u64 blk_snap;               /* blk_seq when the pending retire batch closed */
+    u64 blk_snap_batch;         /* which batch blk_snap belongs to */
+    volatile bool blk_offline;  /* in a blocking call: holds no block */
 
     /* Host SIGSEGV/SIGBUS inside guest memory access longjmps here. */
     sigjmp_buf fault_jmp;

@@ -27,6 +27,7 @@
 #include "cpu/csr.h"
 #include "cpu/disasm.h"
 #include "cpu/fpu.h"
+#include "jit/jit.h"
 #include "mem/mem.h"
 #include "os/hostsig.h"
 #include "vm/vm.h"
@@ -51,6 +52,7 @@
 struct interp_state {
     const struct binsn *volatile cur; /* instruction doing a memory access */
     volatile guest_addr fetch_pc;     /* block being built when cur is NULL */
+    u64 hot;                          /* stop before entering a block this hot */
 };
 
 #define NAN_BOX32 0xffffffff00000000ull
@@ -81,15 +83,25 @@ static enum exit_reason interp_fetch_fault(struct cpu *cpu, guest_addr pc, guest
 static __attribute__((cold, noinline)) void interp_trace(const struct cpu *cpu,
                                                          const struct block *b)
 {
+    if (!log_pc_ok(b->pc)) /* -dfilter */
+        return;
     if (log_on(LOG_EXEC))
         log_printf("exec 0x%llx: %u insns, count %llu, instret %llu\n",
                    (unsigned long long)b->pc, b->n, (unsigned long long)b->count,
                    (unsigned long long)cpu->instret);
     if (!log_on(LOG_CPU))
         return;
+    log_printf("pc   %016llx  fcsr %08x\n", (unsigned long long)b->pc, cpu->fcsr);
     for (int i = 0; i < 32; i++)
         log_printf("%-4s %016llx%s", rv_xreg_name[i], (unsigned long long)cpu->x[i],
                    i % 4 == 3 ? "\n" : "  ");
+}
+
+/* -d unimp: an instruction rvx does not implement (or an illegal one). */
+static __attribute__((cold, noinline)) void interp_log_illegal(const struct binsn *i)
+{
+    log_printf("rvx: illegal or unimplemented instruction 0x%0*x at pc 0x%llx\n",
+               (i->raw & 3) == 3 ? 8 : 4, i->raw, (unsigned long long)i->pc);
 }
 
 /* Leaves at instruction ins (not retired) with the given reason. */
@@ -164,6 +176,7 @@ static enum exit_reason interp_loop(struct cpu *cpu, volatile struct interp_stat
     u64 *const f = cpu->f;
     u8 *const base = cpu->vm->mem.base;
     const u64 size = cpu->vm->mem.size;
+    const u64 hot = st->hot;
     struct block **const fast = block_fast_table(cpu->vm);
     const struct binsn *ins;
     struct block *blk, *nb;
@@ -173,7 +186,7 @@ static enum exit_reason interp_loop(struct cpu *cpu, volatile struct interp_stat
     blk = interp_find(cpu, st, npc, handlers, &fault);
     if (!blk)
         return interp_fetch_fault(cpu, npc, fault);
-    goto enter;
+    goto run;
 
 chain: /* to blk->target[k] through the cached link */
     cpu->instret += blk->n;
@@ -197,6 +210,18 @@ chain_dyn: /* to npc (jalr) through the direct-mapped table */
             return interp_fetch_fault(cpu, npc, fault);
     }
 enter:
+    if (unlikely(blk->count >= hot)) { /* the translator takes over (jit/jit.c) */
+        cpu->pc = blk->pc;
+        return cpu->exit = EXIT_NONE;
+    }
+run:
+    /* Signals: one load and branch per block keeps a spinning guest
+     * loop interruptible (os/signal.c sets it from a host handler). */
+    if (unlikely(cpu->interrupt)) {
+        cpu->pc = blk->pc;
+        cpu->resv_valid = false;
+        return cpu->exit = EXIT_INTERRUPT;
+    }
     if (unlikely(log_mask & (LOG_EXEC | LOG_CPU)))
         interp_trace(cpu, blk);
     blk->count++;
@@ -209,6 +234,8 @@ dispatch: __attribute__((unused));
     default:
 #endif
     CASE(OP_ILLEGAL)
+        if (log_on(LOG_UNIMP))
+            interp_log_illegal(ins);
         cpu->fault_insn = ins->raw;
         cpu->fault_code = RV_ILL_ILLOPC;
         EXIT_AT(EXIT_ILLEGAL);
@@ -397,7 +424,14 @@ static void interp_fault_return(struct cpu *cpu, volatile struct interp_state *s
 
 enum exit_reason interp_run(struct cpu *cpu)
 {
-    volatile struct interp_state st = { NULL, cpu->pc };
+    if (cpu->vm->jit)
+        return jit_run(cpu);
+    return interp_run_hot(cpu, UINT64_MAX);
+}
+
+enum exit_reason interp_run_hot(struct cpu *cpu, u64 hot)
+{
+    volatile struct interp_state st = { NULL, cpu->pc, hot };
     hostsig_cpu = cpu;
     cpu->exit = EXIT_NONE;
     if (sigsetjmp(cpu->fault_jmp, 0)) {
@@ -411,9 +445,14 @@ enum exit_reason interp_run(struct cpu *cpu)
     return r;
 }
 
-void interp_flush(struct vm *vm) { block_flush(vm); }
+void interp_flush(struct vm *vm)
+{
+    block_flush(vm);
+    jit_flush(vm);
+}
 
 void interp_invalidate(struct vm *vm, guest_addr start, guest_addr end)
 {
     block_invalidate(vm, start, end);
+    jit_invalidate(vm, start, end);
 }

@@ -36,9 +36,9 @@ static const char *machine_name(unsigned m)
     }
 }
 
-static int open_file(const char *path, u64 *size)
+static int open_file(const char *file, const char *path, u64 *size)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         fatal(errno == ENOENT ? RVX_EXIT_NOENT : RVX_EXIT_NOEXEC, path, "%s",
               strerror(errno));
@@ -166,11 +166,11 @@ static void check_segments(struct elf_image *img)
         fatal(RVX_EXIT_NOEXEC, img->path, "no loadable segments");
 }
 
-void elf_open(struct elf_image *img, const char *path)
+void elf_open(struct elf_image *img, const char *file, const char *path)
 {
     memset(img, 0, sizeof *img);
     img->path = path;
-    img->fd = open_file(path, &img->file_size);
+    img->fd = open_file(file, path, &img->file_size);
     ssize_t n = pread(img->fd, &img->eh, sizeof img->eh, 0);
     if (n < 0)
         fatal(RVX_EXIT_NOEXEC, path, "%s", strerror(errno));

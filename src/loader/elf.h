@@ -1,7 +1,7 @@
 /* Internal to src/loader/: a validated ELF file and what mapping it
  * produced. elf_open checks everything before anything is mapped, so a
  * bad file is a clear message and never a half-built address space.
- * The same two steps will load the program interpreter (PT_INTERP). */
+ * The same two steps load the program interpreter (PT_INTERP). */
 #ifndef RVX_LOADER_ELF_H
 #define RVX_LOADER_ELF_H
 
@@ -14,7 +14,7 @@
 #endif
 
 struct elf_image {
-    const char *path;     /* as given, for messages */
+    const char *path;     /* subject of messages ("prog: interpreter X") */
     int fd;               /* host fd, open until elf_close */
     u64 file_size;
     Elf64_Ehdr eh;
@@ -30,11 +30,13 @@ struct load_info {
     guest_addr base;      /* interpreter load address (AT_BASE), 0 if none */
     guest_addr end;       /* page-aligned end of the highest segment */
     bool exec_stack;      /* PT_GNU_STACK asks for an executable stack */
+    /* What the kernel records in mm_struct (bias applied). */
+    guest_addr start_code, end_code, start_data, end_data;
 };
 
-/* Opens and validates path; on any problem prints "rvx: path: why" and
- * exits (RVX_EXIT_NOENT or RVX_EXIT_NOEXEC). */
-void elf_open(struct elf_image *img, const char *path);
+/* Opens and validates file; on any problem prints "rvx: subject: why"
+ * and exits (RVX_EXIT_NOENT or RVX_EXIT_NOEXEC). */
+void elf_open(struct elf_image *img, const char *file, const char *subject);
 void elf_close(struct elf_image *img);
 /* Maps every PT_LOAD at bias; fills info. Exits on failure. */
 void elf_map(struct vm *vm, const struct elf_image *img, u64 bias, struct load_info *info);
@@ -42,5 +44,8 @@ void elf_map(struct vm *vm, const struct elf_image *img, u64 bias, struct load_i
  * of the space; returns the initial sp. */
 guest_addr stack_build(struct vm *vm, const char *execfn, char *const argv[],
                        char *const envp[], const struct load_info *info);
+/* Builds and maps the guest vDSO page (vdso.c); sets vm->vdso_base and
+ * vm->vdso_sigreturn. */
+void vdso_map(struct vm *vm);
 
 #endif

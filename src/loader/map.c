@@ -81,6 +81,20 @@ static guest_addr find_phdr(const struct elf_image *img, u64 bias)
     return 0;
 }
 
+/* The code and data bounds load_elf_binary records for /proc. */
+static void note_mm(struct load_info *info, const Elf64_Phdr *ph, u64 bias)
+{
+    guest_addr start = ph->p_vaddr + bias, end = start + ph->p_filesz;
+    if ((ph->p_flags & PF_X) && start < info->start_code)
+        info->start_code = start;
+    if ((ph->p_flags & PF_X) && end > info->end_code)
+        info->end_code = end;
+    if (start > info->start_data)
+        info->start_data = start;
+    if (end > info->end_data)
+        info->end_data = end;
+}
+
 void elf_map(struct vm *vm, const struct elf_image *img, u64 bias, struct load_info *info)
 {
     const struct mem *m = &vm->mem;
@@ -92,9 +106,12 @@ void elf_map(struct vm *vm, const struct elf_image *img, u64 bias, struct load_i
     if (img->eh.e_entry + bias >= m->size)
         fatal(RVX_EXIT_NOEXEC, img->path, "entry point %#llx outside the guest address space",
               (unsigned long long)(img->eh.e_entry + bias));
+    info->start_code = UINT64_MAX;
     for (int i = 0; i < img->eh.e_phnum; i++)
-        if (img->ph[i].p_type == PT_LOAD && img->ph[i].p_memsz)
+        if (img->ph[i].p_type == PT_LOAD && img->ph[i].p_memsz) {
             map_segment(vm, img, &img->ph[i], bias);
+            note_mm(info, &img->ph[i], bias);
+        }
     info->entry = img->eh.e_entry + bias;
     info->phdr = find_phdr(img, bias);
     info->phent = sizeof(Elf64_Phdr);

@@ -79,7 +79,8 @@ static size_t auxv_fill(u64 *av, const struct vm *vm, const struct load_info *li
     };
     size_t n = 0;
 #define AUX(t, v) (av[n++] = (u64)(t), av[n++] = (u64)(v))
-    UNUSED(vm); /* AT_SYSINFO_EHDR goes first once the vm has a vDSO */
+    if (vm->vdso_base)
+        AUX(RV_AT_SYSINFO_EHDR, vm->vdso_base); /* ARCH_DLINFO's first entry */
     for (size_t i = 0; i < ARRAY_LEN(cache_types); i++)
         AUX(cache_types[i], 0); /* no cache info: the kernel still emits 0 */
     AUX(RV_AT_MINSIGSTKSZ, RV_RT_FRAME_SIZE);
@@ -172,6 +173,10 @@ guest_addr stack_build(struct vm *vm, const char *execfn, char *const argv[],
     guest_addr *ptrs = calloc(argc + envc + 1, sizeof *ptrs);
     CHECK(ptrs);
     push_strings(&b, argv, argc, envp, envc, ptrs);
+    /* argv then envp strings, contiguous, up to the AT_EXECFN string. */
+    vm->mm.arg_start = b.p;
+    vm->mm.arg_end = vm->mm.env_start = envc ? ptrs[argc] : fn;
+    vm->mm.env_end = fn;
     b.p &= ~15ull; /* arch_align_stack, without its random offset */
     u8 rnd[16];
     CHECK(getrandom(rnd, sizeof rnd, 0) == sizeof rnd);
@@ -179,6 +184,7 @@ guest_addr stack_build(struct vm *vm, const char *execfn, char *const argv[],
     u64 av[2 * MAX_AUXV];
     size_t auxn = auxv_fill(av, vm, li, b.p, fn);
     guest_addr sp = push_table(&b, argc, envc, ptrs, av, auxn);
+    vm->mm.start_stack = sp;
     free(ptrs);
     return sp;
 }

@@ -41,6 +41,7 @@ int mem_init(struct mem *m, u64 size)
         munmap(base, size + GUEST_GUARD);
         return -err;
     }
+    mem_fork_child(m);
     m->base = base;
     m->size = size;
     m->pages = pages;
@@ -48,6 +49,18 @@ int mem_init(struct mem *m, u64 size)
     u64 gap = size >= 4 * MEM_STACK_GAP ? MEM_STACK_GAP : size / 4;
     m->mmap_base = (size - gap) & GUEST_PAGE_MASK;
     return 0;
+}
+
+void mem_lock(struct mem *m) { pthread_mutex_lock(&m->lock); }
+void mem_unlock(struct mem *m) { pthread_mutex_unlock(&m->lock); }
+
+void mem_fork_child(struct mem *m)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&m->lock, &a);
+    pthread_mutexattr_destroy(&a);
 }
 
 int mem_check(const struct mem *m, guest_addr a, u64 len, int need)
@@ -66,6 +79,7 @@ int mem_check(const struct mem *m, guest_addr a, u64 len, int need)
 
 void mem_name(struct mem *m, guest_addr start, guest_addr end, const char *name)
 {
+    mem_lock(m);
     vma_split(m, start);
     vma_split(m, end);
     for (size_t i = vma_first_above(m, start); i < m->nvma && m->vmas[i].start < end; i++) {
@@ -74,6 +88,7 @@ void mem_name(struct mem *m, guest_addr start, guest_addr end, const char *name)
         CHECK(!name || m->vmas[i].name);
     }
     vma_merge_range(m, start, end);
+    mem_unlock(m);
 }
 
 u8 mem_prot_flags(int prot)

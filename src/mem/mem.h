@@ -16,6 +16,8 @@
 #ifndef RVX_MEM_MEM_H
 #define RVX_MEM_MEM_H
 
+#include <pthread.h>
+
 #include "base/types.h"
 
 struct vm;
@@ -49,10 +51,20 @@ struct mem {
     guest_addr brk_start, brk_cur; /* brk area: [brk_start, brk_cur) */
     guest_addr mmap_base;  /* top-down placement starts below this */
     guest_addr stack_top;
+    /* Guards every change of the map (pages[], vmas, brk, host mappings)
+     * against the guest's other threads. Recursive: the mm calls nest. */
+    pthread_mutex_t lock;
 };
 
 /* Reserves the space. Returns 0 or -errno (host). */
 int mem_init(struct mem *m, u64 size);
+
+/* The map lock, for readers of the vma list (/proc/self/maps) and for
+ * fork (no other thread may hold it across a host fork). */
+void mem_lock(struct mem *m);
+void mem_unlock(struct mem *m);
+/* In a forked child: a fresh, unlocked lock. */
+void mem_fork_child(struct mem *m);
 
 static inline void *mem_host(const struct mem *m, guest_addr a) { return m->base + a; }
 static inline u8 mem_page_flags(const struct mem *m, guest_addr a)

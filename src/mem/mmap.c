@@ -5,7 +5,9 @@
  * unmapping puts back PROT_NONE NORESERVE anonymous memory (never a hole
  * in the reservation). Each operation updates, in this order: the host
  * mapping, decoded code (mem_drop_code), pages[], the vma list.
- * Called by the syscall handlers (os/) and the loader. */
+ * Called by the syscall handlers (os/) and the loader. The public
+ * functions take the map lock (mem->lock) around the work, so guest
+ * threads change the map one at a time. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -172,7 +174,7 @@ static int mmap_check(const struct mem *m, u64 len, int flags, int hostfd, u64 o
     return 0;
 }
 
-i64 mem_mmap(struct vm *vm, guest_addr addr, u64 len, int prot, int flags, int hostfd,
+static i64 mem_mmap_unlocked(struct vm *vm, guest_addr addr, u64 len, int prot, int flags, int hostfd,
              u64 off)
 {
     struct mem *m = &vm->mem;
@@ -199,7 +201,7 @@ i64 mem_mmap(struct vm *vm, guest_addr addr, u64 len, int prot, int flags, int h
     return map_at(vm, addr, len, prot, flags, hostfd, off);
 }
 
-int mem_munmap(struct vm *vm, guest_addr addr, u64 len)
+static int mem_munmap_unlocked(struct vm *vm, guest_addr addr, u64 len)
 {
     struct mem *m = &vm->mem;
     if (addr & ~GUEST_PAGE_MASK || !len || len > m->size)
@@ -211,7 +213,7 @@ int mem_munmap(struct vm *vm, guest_addr addr, u64 len)
     return 0;
 }
 
-int mem_mprotect(struct vm *vm, guest_addr addr, u64 len, int prot)
+static int mem_mprotect_unlocked(struct vm *vm, guest_addr addr, u64 len, int prot)
 {
     struct mem *m = &vm->mem;
     if (addr & ~GUEST_PAGE_MASK ||
@@ -239,7 +241,7 @@ int mem_mprotect(struct vm *vm, guest_addr addr, u64 len, int prot)
     return 0;
 }
 
-int mem_madvise(struct vm *vm, guest_addr addr, u64 len, int advice)
+static int mem_madvise_unlocked(struct vm *vm, guest_addr addr, u64 len, int advice)
 {
     struct mem *m = &vm->mem;
     switch (advice) {
@@ -275,7 +277,7 @@ int mem_madvise(struct vm *vm, guest_addr addr, u64 len, int advice)
     return vma_range_covered(m, addr, end) ? 0 : -RV_ENOMEM;
 }
 
-guest_addr mem_brk(struct vm *vm, guest_addr newbrk)
+static guest_addr mem_brk_unlocked(struct vm *vm, guest_addr newbrk)
 {
     struct mem *m = &vm->mem;
     if (newbrk < m->brk_start || newbrk > m->mmap_base)
@@ -294,4 +296,44 @@ guest_addr mem_brk(struct vm *vm, guest_addr newbrk)
     }
     m->brk_cur = newbrk;
     return newbrk;
+}
+
+i64 mem_mmap(struct vm *vm, guest_addr addr, u64 len, int prot, int flags, int hostfd, u64 off)
+{
+    mem_lock(&vm->mem);
+    i64 r = mem_mmap_unlocked(vm, addr, len, prot, flags, hostfd, off);
+    mem_unlock(&vm->mem);
+    return r;
+}
+
+int mem_munmap(struct vm *vm, guest_addr addr, u64 len)
+{
+    mem_lock(&vm->mem);
+    int r = mem_munmap_unlocked(vm, addr, len);
+    mem_unlock(&vm->mem);
+    return r;
+}
+
+int mem_mprotect(struct vm *vm, guest_addr addr, u64 len, int prot)
+{
+    mem_lock(&vm->mem);
+    int r = mem_mprotect_unlocked(vm, addr, len, prot);
+    mem_unlock(&vm->mem);
+    return r;
+}
+
+int mem_madvise(struct vm *vm, guest_addr addr, u64 len, int advice)
+{
+    mem_lock(&vm->mem);
+    int r = mem_madvise_unlocked(vm, addr, len, advice);
+    mem_unlock(&vm->mem);
+    return r;
+}
+
+guest_addr mem_brk(struct vm *vm, guest_addr newbrk)
+{
+    mem_lock(&vm->mem);
+    guest_addr r = mem_brk_unlocked(vm, newbrk);
+    mem_unlock(&vm->mem);
+    return r;
 }

@@ -158,7 +158,7 @@ static i64 mremap_vma(struct vm *vm, const struct vma *v, guest_addr old, u64 ol
     return move(vm, v, old, oldlen, dest, newlen);
 }
 
-i64 mem_mremap(struct vm *vm, guest_addr old, u64 oldlen, u64 newlen, int flags,
+static i64 mem_mremap_unlocked(struct vm *vm, guest_addr old, u64 oldlen, u64 newlen, int flags,
                guest_addr newaddr)
 {
     struct mem *m = &vm->mem;
@@ -176,5 +176,13 @@ i64 mem_mremap(struct vm *vm, guest_addr old, u64 oldlen, u64 newlen, int flags,
     v.name = v.name ? strdup(v.name) : NULL;
     i64 r = mremap_vma(vm, &v, old, oldlen, newlen, flags, newaddr);
     free(v.name);
+    return r;
+}
+
+i64 mem_mremap(struct vm *vm, guest_addr old, u64 oldlen, u64 newlen, int flags, guest_addr newaddr)
+{
+    mem_lock(&vm->mem);
+    i64 r = mem_mremap_unlocked(vm, old, oldlen, newlen, flags, newaddr);
+    mem_unlock(&vm->mem);
     return r;
 }

@@ -11,6 +11,7 @@
 
 #include "abi/rv_misc.h"
 #include "base/log.h"
+#include "os/ioctl_more.h"
 #include "os/sys_impl.h"
 
 _Static_assert(sizeof(struct flock) == RV_FLOCK_SIZE, "struct flock");
@@ -214,7 +215,9 @@ static i64 ioctl_arg_size(u64 req, int *need)
 i64 sys_ioctl(struct cpu *cpu, const u64 *a)
 {
     int need;
-    i64 size = ioctl_arg_size(a[1], &need);
+    i64 size = ioctl_arg_size(a[1], &need), ret;
+    if (size < 0 && ioctl_more(cpu, a, &ret)) /* sockets, more ttys */
+        return ret;
     if (size < 0) {
         /* ENOTTY is what the kernel says for a request a file does not
          * support; isatty() and friends rely on it. */

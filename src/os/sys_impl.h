@@ -31,9 +31,15 @@ static inline i64 sys_host(long r)
 }
 
 /* Copies the guest path at p into buf (PATH_MAX bytes) and resolves it
- * to the host path to use. The one place where a sysroot lookup goes.
- * Returns 0, -RV_EFAULT or -RV_ENAMETOOLONG. */
+ * to the host path to use (os/path.c), following a symlink in the last
+ * component as most calls do (open, stat, exec ...; inside the sysroot
+ * rvx follows it itself). The one place where a sysroot lookup goes.
+ * Returns 0, -RV_EFAULT, -RV_ENAMETOOLONG or -RV_ELOOP. */
 int sys_path(struct vm *vm, guest_addr p, char *buf);
+/* sys_path with follow false for the calls that act on a final symlink
+ * itself: unlink, rename, readlink, lstat, mkdir, symlink, mknod,
+ * O_NOFOLLOW opens, AT_SYMLINK_NOFOLLOW. */
+int sys_path_at(struct vm *vm, guest_addr p, char *buf, bool follow);
 
 /* Host pointer for a guest buffer the host kernel may fill or read with
  * a partial transfer (read, getdents, ...): like guest_ptr, but when the

@@ -1,9 +1,8 @@
-/* Process syscalls: exit, ids, limits, uname, scheduling, accounting,
- * prctl, getrandom. The guest sees its own machine (uname says riscv64)
+/* Process syscalls: ids, limits, uname, scheduling, accounting,
+ * getrandom (exit: sys_thread.c; prctl: sys_process.c). The guest sees its own machine (uname says riscv64)
  * and otherwise the host's view (limits, sysinfo, ids pass through). */
 #include <sched.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -18,19 +17,6 @@
 _Static_assert(sizeof(struct rlimit) == 16 && sizeof(struct sysinfo) == 112, "layouts");
 _Static_assert(sizeof(struct rusage) == 144 && sizeof(struct tms) == 32, "layouts");
 _Static_assert(sizeof(struct utsname) == 6 * RV_UTSNAME_LEN, "utsname");
-
-i64 sys_exit_group(struct cpu *cpu, const u64 *a)
-{
-    cpu->vm->exit_status = (int)(a[0] & 0xff);
-    cpu->exit = EXIT_HALT;
-    return 0;
-}
-
-/* One guest thread for now, so ending the thread ends the process. */
-i64 sys_exit(struct cpu *cpu, const u64 *a)
-{
-    return sys_exit_group(cpu, a);
-}
 
 i64 sys_getpid(struct cpu *cpu, const u64 *a) { UNUSED(cpu); UNUSED(a); return getpid(); }
 i64 sys_getppid(struct cpu *cpu, const u64 *a) { UNUSED(cpu); UNUSED(a); return getppid(); }
@@ -63,22 +49,6 @@ i64 sys_getresgid(struct cpu *cpu, const u64 *a)
     getresgid(&r, &e, &s);
     u32 ids[3] = {r, e, s};
     return sys_put_ids3(cpu, a, ids);
-}
-
-/* Returns the caller's tid like Linux. clear_child_tid only matters when
- * a thread exits, which comes with threads. */
-i64 sys_set_tid_address(struct cpu *cpu, const u64 *a)
-{
-    UNUSED(a);
-    return sys_gettid(cpu, a);
-}
-
-/* Not forwarded: the host kernel would walk host addresses. The list
- * is only used when a thread dies holding robust futexes. */
-i64 sys_set_robust_list(struct cpu *cpu, const u64 *a)
-{
-    UNUSED(cpu);
-    return a[1] == RV_ROBUST_LIST_HEAD_SIZE ? 0 : -RV_EINVAL;
 }
 
 /* rseq is never forwarded (fact sheet section 5): the host kernel would
@@ -195,43 +165,6 @@ i64 sys_getcpu(struct cpu *cpu, const u64 *a)
     if (!sys_opt(cpu->vm, a[0], 4, PAGE_W, &c) || !sys_opt(cpu->vm, a[1], 4, PAGE_W, &n))
         return -RV_EFAULT;
     return sys_host(syscall(SYS_getcpu, c, n, NULL));
-}
-
-/* Like the kernel's strncpy_from_user into comm: at most 15 bytes, a
- * longer name is truncated, a bad pointer is EFAULT. */
-static int prctl_name_from_guest(struct vm *vm, char *name, guest_addr p)
-{
-    int i;
-    for (i = 0; i < RV_TASK_COMM_LEN - 1; i++) {
-        if (copy_from_guest(vm, &name[i], p + i, 1)) {
-            if (i == 0)
-                return -RV_EFAULT;
-            break;
-        }
-        if (!name[i])
-            return 0;
-    }
-    name[i] = 0;
-    return 0;
-}
-
-/* Only the thread name; every other option is EINVAL, which is what a
- * kernel says to an option it does not have. */
-i64 sys_prctl(struct cpu *cpu, const u64 *a)
-{
-    char name[RV_TASK_COMM_LEN];
-    switch ((int)a[0]) {
-    case RV_PR_SET_NAME:
-        if (prctl_name_from_guest(cpu->vm, name, a[1]))
-            return -RV_EFAULT;
-        return sys_host(prctl(PR_SET_NAME, name));
-    case RV_PR_GET_NAME:
-        if (prctl(PR_GET_NAME, name))
-            return sys_host(-1);
-        return copy_to_guest(cpu->vm, a[1], name, sizeof name) ? -RV_EFAULT : 0;
-    default:
-        return -RV_EINVAL;
-    }
 }
 
 i64 sys_setpgid(struct cpu *cpu, const u64 *a)

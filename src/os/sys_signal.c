@@ -1,24 +1,17 @@
-/* Signal syscalls, recording stage: rt_sigaction and rt_sigprocmask
- * keep the guest's table and mask in struct vm with Linux's argument
- * checks; sigaltstack is recorded; kill/tkill/tgkill act on rvx itself
- * only where the outcome needs no guest delivery (default action or
- * ignore). Handler delivery comes with the signal layer. */
+/* Signal syscalls. The guest's table, masks and alternate stacks are
+ * kept by rvx (os/signal.c mirrors them onto the host), so a signal a
+ * guest sends with kill/tkill/tgkill/rt_sigqueueinfo goes through the
+ * host kernel unchanged: guest and host signal numbers, pids and tids
+ * are the same, and the host kernel picks the target thread, queues,
+ * stops or kills exactly as Linux does for the guest. rt_sigtimedwait
+ * and signalfd likewise wait on the host for the (host-blocked) set,
+ * after rvx's own queue. */
 #include <signal.h>
-#include <stdio.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "abi/rv_signal.h"
-#include "base/log.h"
+#include "os/signal.h"
 #include "os/sys_impl.h"
-
-/* KILL and STOP can be neither caught nor blocked. */
-#define RV_UNBLOCKABLE (RV_SIGBIT(RV_SIGKILL) | RV_SIGBIT(RV_SIGSTOP))
-
-/* The alternate signal stack of the one guest thread (moves into the
- * per-thread state with threads). */
-static struct rv_stack sig_altstack = {.ss_flags = RV_SS_DISABLE};
 
 static bool sig_valid(u64 sig) { return sig >= 1 && sig <= RV_NSIG; }
 
@@ -40,29 +33,33 @@ i64 sys_rt_sigaction(struct cpu *cpu, const u64 *a)
     if (a[1]) {
         vm->sigact[sig].handler = act.handler;
         vm->sigact[sig].flags = act.flags;
-        vm->sigact[sig].mask = act.mask & ~RV_UNBLOCKABLE;
+        vm->sigact[sig].mask = act.mask & ~RV_SIG_UNBLOCKABLE;
+        sig_update_action(vm, (int)sig);
     }
     if (a[2] && copy_to_guest(vm, a[2], &old, sizeof old))
         return -RV_EFAULT;
     return 0;
 }
 
+/* Unblocking may make a signal (queued by rvx, or pending on the host
+ * and caught as the host mask opens) deliverable: the top loop sees
+ * cpu->interrupt when the call returns. */
 i64 sys_rt_sigprocmask(struct cpu *cpu, const u64 *a)
 {
     struct vm *vm = cpu->vm;
     if (a[3] != RV_SIGSET_SIZE)
         return -RV_EINVAL;
-    u64 old = vm->sigmask, set;
+    u64 old = cpu->sigmask, set, mask = cpu->sigmask;
     if (a[1]) {
         if (copy_from_guest(vm, &set, a[1], sizeof set))
             return -RV_EFAULT;
-        set &= ~RV_UNBLOCKABLE;
         switch (a[0]) {
-        case RV_SIG_BLOCK: vm->sigmask |= set; break;
-        case RV_SIG_UNBLOCK: vm->sigmask &= ~set; break;
-        case RV_SIG_SETMASK: vm->sigmask = set; break;
+        case RV_SIG_BLOCK: mask |= set; break;
+        case RV_SIG_UNBLOCK: mask &= ~set; break;
+        case RV_SIG_SETMASK: mask = set; break;
         default: return -RV_EINVAL;
         }
+        sig_set_mask(cpu, mask);
     }
     if (a[2] && copy_to_guest(vm, a[2], &old, sizeof old))
         return -RV_EFAULT;
@@ -72,114 +69,157 @@ i64 sys_rt_sigprocmask(struct cpu *cpu, const u64 *a)
 i64 sys_sigaltstack(struct cpu *cpu, const u64 *a)
 {
     struct vm *vm = cpu->vm;
-    struct rv_stack old = sig_altstack, ss;
+    u64 sp = cpu->x[2];
+    struct rv_stack old = {cpu->altstack.sp,
+                           sig_altstack_flags(cpu, sp) |
+                               (i32)(cpu->altstack.flags & RV_SS_AUTODISARM),
+                           0, cpu->altstack.size};
     if (a[0]) {
+        struct rv_stack ss;
         if (copy_from_guest(vm, &ss, a[0], sizeof ss))
             return -RV_EFAULT;
-        u32 mode = (u32)ss.ss_flags & ~RV_SS_AUTODISARM;
-        if (mode != 0 && mode != RV_SS_ONSTACK && mode != RV_SS_DISABLE)
-            return -RV_EINVAL;
-        if (mode == RV_SS_DISABLE) {
-            ss.ss_sp = 0;
-            ss.ss_size = 0;
-        } else if (ss.ss_size < RV_MINSIGSTKSZ) {
-            return -RV_ENOMEM;
-        }
-        /* ONSTACK on input means "enable", like 0. */
-        ss.ss_flags = mode == RV_SS_DISABLE ? RV_SS_DISABLE
-                                            : (i32)((u32)ss.ss_flags & RV_SS_AUTODISARM);
-        ss.pad = 0;
-        sig_altstack = ss;
+        int r = sig_altstack_set(cpu, &ss, sp);
+        if (r)
+            return r;
     }
     if (a[1] && copy_to_guest(vm, a[1], &old, sizeof old))
         return -RV_EFAULT;
     return 0;
 }
 
-/* Signals whose default action is to do nothing. */
-static bool sig_default_ignored(int sig)
+/* Pending = queued by rvx or pending on the host, and blocked. */
+i64 sys_rt_sigpending(struct cpu *cpu, const u64 *a)
 {
-    return sig == RV_SIGCHLD || sig == RV_SIGCONT || sig == RV_SIGURG || sig == RV_SIGWINCH;
-}
-
-static bool sig_is_stop(int sig)
-{
-    return sig == RV_SIGSTOP || sig == RV_SIGTSTP || sig == RV_SIGTTIN || sig == RV_SIGTTOU;
-}
-
-/* Takes the default action of sig on rvx itself. Raw calls: glibc
- * refuses to touch its reserved signals 32 and 33 through signal(). The
- * guest's core would be rvx's, so none is written (as in vm/run.c). */
-static void sig_host_default(int sig)
-{
-    struct { u64 handler, flags, restorer, mask; } dfl = {0, 0, 0, 0}; /* x86-64 layout */
-    u64 unblock = RV_SIGBIT(sig);
-    fflush(NULL);
-    if (!sig_is_stop(sig)) {
-        struct rlimit no_core = {0, 0};
-        setrlimit(RLIMIT_CORE, &no_core);
-    }
-    syscall(SYS_rt_sigaction, sig, &dfl, NULL, 8);
-    syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, NULL, 8);
-    syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
-}
-
-/* A signal sent to rvx's own guest. With no guest handler the default
- * action is taken on rvx itself (terminate, core, stop), which is what
- * the parent must observe; a blocked signal would be delivered on
- * unblock anyway (glibc's raise blocks it around tgkill). A guest
- * handler needs delivery: not yet. */
-static i64 sig_self(struct cpu *cpu, int sig)
-{
-    if (sig == 0)
-        return 0;
-    if (!sig_valid((u64)sig))
+    if (a[1] != RV_SIGSET_SIZE)
         return -RV_EINVAL;
-    u64 h = cpu->vm->sigact[sig].handler;
-    if (sig != RV_SIGKILL && sig != RV_SIGSTOP) {
-        if (h == RV_SIG_IGN || (h == RV_SIG_DFL && sig_default_ignored(sig)))
-            return 0;
-        if (h != RV_SIG_DFL) {
-            if (log_on(LOG_UNIMP))
-                log_printf("rvx: signal %d to a guest handler: delivery not implemented\n", sig);
-            return -RV_ENOSYS;
-        }
+    u64 host = 0;
+    syscall(SYS_rt_sigpending, &host, 8);
+    u64 set = (sig_queued(cpu) | host) & cpu->sigmask;
+    return copy_to_guest(cpu->vm, a[0], &set, sizeof set) ? -RV_EFAULT : 0;
+}
+
+/* Waits with the temporary mask; returns -EINTR once a signal it lets
+ * through is queued, and the top loop runs its handler with the old
+ * mask saved in the frame (set_restore_sigmask). */
+i64 sys_rt_sigsuspend(struct cpu *cpu, const u64 *a)
+{
+    u64 set;
+    if (a[1] != RV_SIGSET_SIZE)
+        return -RV_EINVAL;
+    if (copy_from_guest(cpu->vm, &set, a[0], sizeof set))
+        return -RV_EFAULT;
+    u64 old = cpu->sigmask;
+    sig_set_mask(cpu, set);
+    u64 host_set = cpu->sigmask & ~(RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS));
+    while (!(sig_queued(cpu) & ~cpu->sigmask))
+        syscall(SYS_rt_sigsuspend, &host_set, 8);
+    cpu->sig_saved_mask = old;
+    cpu->sig_saved_valid = true;
+    cpu->interrupt = 1;
+    return -RV_EINTR;
+}
+
+/* rt_sigtimedwait(set, info, timeout, sigsetsize): rvx's queue first,
+ * then the host's (the guest blocked set is blocked on the host too, so
+ * the host kernel holds it; an unblocked one it takes before a handler,
+ * as Linux does). */
+i64 sys_rt_sigtimedwait(struct cpu *cpu, const u64 *a)
+{
+    struct vm *vm = cpu->vm;
+    u64 set;
+    if (a[3] != RV_SIGSET_SIZE)
+        return -RV_EINVAL;
+    if (copy_from_guest(vm, &set, a[0], sizeof set))
+        return -RV_EFAULT;
+    void *ts, *info;
+    if (!sys_opt(vm, a[2], 16, PAGE_R, &ts) ||
+        !sys_opt(vm, a[1], sizeof(struct rv_siginfo), PAGE_W, &info))
+        return -RV_EFAULT;
+    set &= ~RV_SIG_UNBLOCKABLE;
+    struct rv_siginfo si;
+    if (sig_dequeue(cpu, set, &si)) {
+        if (a[1] && copy_to_guest(vm, a[1], &si, sizeof si))
+            return -RV_EFAULT;
+        return si.si_signo;
     }
-    sig_host_default(sig);
-    return 0; /* only a stop signal comes back, once continued */
+    return sys_host(syscall(SYS_rt_sigtimedwait, &set, info, ts, 8));
+}
+
+/* signalfd4(fd, mask, sizemask, flags): a host signalfd for the same
+ * set. It sees what the host kernel holds pending, i.e. every signal the
+ * guest blocks, sent by anyone; struct signalfd_siginfo (128 bytes) and
+ * SFD_* are the same on both. Not seen: the few signals rvx itself
+ * queued (an external SIGSEGV/SIGBUS the guest blocks). */
+i64 sys_signalfd4(struct cpu *cpu, const u64 *a)
+{
+    u64 set;
+    if (a[2] != RV_SIGSET_SIZE)
+        return -RV_EINVAL;
+    if (copy_from_guest(cpu->vm, &set, a[1], sizeof set))
+        return -RV_EFAULT;
+    if (a[3] & ~(u64)(RV_SFD_CLOEXEC | RV_SFD_NONBLOCK))
+        return -RV_EINVAL;
+    set &= ~RV_SIG_UNBLOCKABLE;
+    return sys_host(syscall(SYS_signalfd4, sys_fd(a[0]), &set, 8, (int)a[3]));
+}
+
+/* rt_sigreturn: the frame at sp; a bad one is a forced SIGSEGV. The
+ * restored a0 is the result (vm/run.c does not restart this call). */
+i64 sys_rt_sigreturn(struct cpu *cpu, const u64 *a)
+{
+    UNUSED(a);
+    if (!sigframe_pop(cpu)) {
+        sig_force(cpu, RV_SIGSEGV, RV_SI_KERNEL);
+        return 0;
+    }
+    return (i64)cpu->x[10];
 }
 
 i64 sys_kill(struct cpu *cpu, const u64 *a)
 {
-    pid_t pid = (pid_t)a[0];
-    if (pid == getpid())
-        return sig_self(cpu, (int)a[1]);
-    if (pid > 0) /* another process: a plain host process */
-        return sys_host(kill(pid, (int)a[1]));
-    /* Process groups and -1 include rvx itself. */
-    if (log_on(LOG_UNIMP))
-        log_printf("rvx: kill(%d, %d) to a group: not implemented\n", pid, (int)a[1]);
-    return -RV_ENOSYS;
+    UNUSED(cpu);
+    return sys_host(syscall(SYS_kill, (pid_t)a[0], (int)a[1]));
 }
 
 i64 sys_tkill(struct cpu *cpu, const u64 *a)
 {
-    pid_t tid = (pid_t)a[0];
-    if (tid <= 0)
-        return -RV_EINVAL;
-    if (tid == (pid_t)syscall(SYS_gettid))
-        return sig_self(cpu, (int)a[1]);
-    return -RV_ESRCH; /* the only guest thread is the caller */
+    UNUSED(cpu);
+    return sys_host(syscall(SYS_tkill, (pid_t)a[0], (int)a[1]));
 }
 
 i64 sys_tgkill(struct cpu *cpu, const u64 *a)
 {
-    pid_t tgid = (pid_t)a[0], tid = (pid_t)a[1];
-    if (tgid <= 0 || tid <= 0)
-        return -RV_EINVAL;
-    if (tgid == getpid() && tid == (pid_t)syscall(SYS_gettid))
-        return sig_self(cpu, (int)a[2]);
-    if (tgid == getpid())
-        return -RV_ESRCH;
-    return sys_host(syscall(SYS_tgkill, tgid, tid, (int)a[2]));
+    UNUSED(cpu);
+    return sys_host(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
+}
+
+/* The siginfo passes unchanged (same layout); the host kernel refuses
+ * a forged si_code >= 0 for another process, as Linux does. */
+static i64 sig_queueinfo(struct cpu *cpu, guest_addr uinfo, struct rv_siginfo *si)
+{
+    return copy_from_guest(cpu->vm, si, uinfo, sizeof *si) ? -RV_EFAULT : 0;
+}
+
+i64 sys_rt_sigqueueinfo(struct cpu *cpu, const u64 *a)
+{
+    struct rv_siginfo si;
+    i64 r = sig_queueinfo(cpu, a[2], &si);
+    return r ? r : sys_host(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], (int)a[1], &si));
+}
+
+i64 sys_rt_tgsigqueueinfo(struct cpu *cpu, const u64 *a)
+{
+    struct rv_siginfo si;
+    i64 r = sig_queueinfo(cpu, a[3], &si);
+    return r ? r
+             : sys_host(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], (int)a[2], &si));
+}
+
+/* restart_syscall: rvx never leaves a restart block (see
+ * sig_restart in os/signal.c), so like Linux without one: EINTR. */
+i64 sys_restart_syscall(struct cpu *cpu, const u64 *a)
+{
+    UNUSED(cpu);
+    UNUSED(a);
+    return -RV_EINTR;
 }

@@ -2,7 +2,8 @@
  * abi/rv_syscall.def, runs the handler with a0..a5 and writes its result
  * to a0. An unknown number gets -ENOSYS (never a faked success) and is
  * named once on the syscalls/unimp log channels; every call is logged on
- * the strace channel. Called by the top loop (vm/run.c) after pc += 4. */
+ * the strace channel (formatted by tools/strace.c). Called by the top
+ * loop (vm/run.c) after pc += 4. */
 #include "os/syscall.h"
 
 #include <inttypes.h>
@@ -11,6 +12,7 @@
 
 #include "base/log.h"
 #include "os/sys_impl.h"
+#include "tools/strace.h"
 
 struct sys_entry {
     sys_fn *fn;
@@ -59,58 +61,6 @@ static void sys_log_unknown(struct vm *vm, u64 nr)
                name ? name : "unknown");
 }
 
-/* One argument in strace style, per its format letter. */
-static void sys_log_arg(struct vm *vm, char kind, u64 v)
-{
-    char s[64] = {0};
-    long n;
-    switch (kind) {
-    case 'f':
-        if ((int)v == -100)
-            log_printf("AT_FDCWD");
-        else
-            log_printf("%d", (int)v);
-        break;
-    case 'd': log_printf("%" PRId64, (i64)v); break;
-    case 'u': log_printf("%" PRIu64, v); break;
-    case 'o': log_printf("0%" PRIo64, v); break;
-    case 's':
-        n = v ? copy_str_from_guest(vm, s, v, sizeof s) : -RV_EFAULT;
-        if (n >= 0)
-            log_printf("\"%s\"", s);
-        else if (n == -RV_ENAMETOOLONG)
-            log_printf("\"%.*s\"...", (int)sizeof s - 1, s);
-        else
-            log_printf("0x%" PRIx64, v);
-        break;
-    case 'p':
-        if (!v) {
-            log_printf("NULL");
-            break;
-        }
-        /* fall through */
-    default: log_printf("0x%" PRIx64, v); break;
-    }
-}
-
-static void sys_log_call(struct cpu *cpu, const struct sys_entry *e, u64 nr, i64 ret)
-{
-    log_printf("[%d] %s(", cpu->tid ? cpu->tid : (int)getpid(), e ? e->name : "syscall");
-    if (!e)
-        log_printf("%" PRIu64, nr);
-    for (int i = 0; e && i < e->nargs; i++) {
-        if (i)
-            log_printf(", ");
-        sys_log_arg(cpu->vm, e->fmt[i], cpu->x[10 + i]);
-    }
-    if (ret < 0 && ret >= -4095)
-        log_printf(") = -1 %s\n", strerrorname_np((int)-ret) ?: "?"); /* same numbers */
-    else if (e && (!strcmp(e->name, "mmap") || !strcmp(e->name, "brk")))
-        log_printf(") = 0x%" PRIx64 "\n", (u64)ret);
-    else
-        log_printf(") = %" PRId64 "\n", ret);
-}
-
 void sys_ecall(struct cpu *cpu)
 {
     u64 nr = cpu->x[17];
@@ -125,7 +75,7 @@ void sys_ecall(struct cpu *cpu)
         ret = -RV_ENOSYS;
     }
     if (log_on(LOG_STRACE))
-        sys_log_call(cpu, e, nr, ret);
+        strace_syscall(cpu, nr, e ? e->name : sys_name(nr), e ? e->fmt : NULL, args, ret);
     cpu->x[10] = (u64)ret;
 }
 

@@ -131,7 +131,17 @@ expect relocatable 126 "not an executable (relocatable object)" "$f" "$f"
 
 f="$OUT/dynamic"
 if $CC -O2 -o "$f" "$OUT/ok.c" >"$OUT/dynamic.build.log" 2>&1; then
-    expect dynamic 126 "dynamic programs need a riscv64 sysroot (-L), not supported yet" "$f" "$f"
+    # a sysroot without the interpreter (the host has none either)
+    mkdir -p "$OUT/emptyroot"
+    expect no_interpreter 127 "interpreter /lib/ld-linux-riscv64-lp64d.so.1 not found" "$f" \
+        -L "$OUT/emptyroot" "$f"
+    # an interpreter that is not an ELF file
+    mkdir -p "$OUT/badroot/lib"
+    cp "$OUT/notelf.txt" "$OUT/badroot/lib/ld-linux-riscv64-lp64d.so.1"
+    expect bad_interpreter 126 "not an ELF file" "$f: interpreter /lib/ld-linux-riscv64-lp64d.so.1" \
+        -L "$OUT/badroot" "$f"
+    expect bad_sysroot 2 "sysroot: No such file or directory" "$OUT/no-such-root" \
+        -L "$OUT/no-such-root" "$f"
 else
     echo "FAIL dynamic: cannot build a dynamic program with $CC (see $OUT/dynamic.build.log)"
 fi

@@ -139,7 +139,11 @@ static void check_stack(struct vm *vm, const char *path, u64 bias)
     EXPECT_EQ(auxv_get(vm, AT_ENTRY), c->pc);
     EXPECT_EQ(auxv_get(vm, AT_BASE), 0);
     EXPECT_EQ(auxv_get(vm, AT_UID), getuid());
-    EXPECT_EQ(auxv_get(vm, AT_SYSINFO_EHDR), ~0ull); /* no vDSO yet */
+    /* the vDSO: first auxv entry, an ELF image mapped r-x */
+    EXPECT_EQ(rd64(vm, vm->auxv_addr), AT_SYSINFO_EHDR);
+    EXPECT_EQ(auxv_get(vm, AT_SYSINFO_EHDR), vm->vdso_base);
+    EXPECT_EQ(rd64(vm, vm->vdso_base) & 0xffffffff, 0x464c457f);
+    EXPECT_EQ(mem_page_flags(&vm->mem, vm->vdso_base), PAGE_MAPPED | PAGE_R | PAGE_X);
     u64 rnd = auxv_get(vm, AT_RANDOM), fn = auxv_get(vm, AT_EXECFN);
     EXPECT(rnd > sp && rnd + 16 <= fn);
     EXPECT_EQ(copy_str_from_guest(vm, s, fn, sizeof s), strlen(path));

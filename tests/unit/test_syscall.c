@@ -181,13 +181,13 @@ static void test_signals(guest_addr buf)
     EXPECT_EQ(CALL(135, 9, 0, buf + 8, 8), 0);
     EXPECT_EQ(CALL(135, RV_SIG_SETMASK, buf, 0, 16), -RV_EINVAL);
     EXPECT_EQ(CALL(135, RV_SIG_SETMASK, buf, buf + 8, 8), 0);
-    EXPECT_EQ(vm.sigmask, ~0ull & ~(RV_SIGBIT(RV_SIGKILL) | RV_SIGBIT(RV_SIGSTOP)));
+    EXPECT_EQ(cpu.sigmask, ~0ull & ~(RV_SIGBIT(RV_SIGKILL) | RV_SIGBIT(RV_SIGSTOP)));
     set = RV_SIGBIT(RV_SIGINT);
     copy_to_guest(&vm, buf, &set, 8);
     EXPECT_EQ(CALL(135, RV_SIG_UNBLOCK, buf, buf + 8, 8), 0);
     copy_from_guest(&vm, &cur, buf + 8, 8);
-    EXPECT_EQ(cur, vm.sigmask | RV_SIGBIT(RV_SIGINT));
-    EXPECT_EQ(vm.sigmask & RV_SIGBIT(RV_SIGINT), 0);
+    EXPECT_EQ(cur, cpu.sigmask | RV_SIGBIT(RV_SIGINT));
+    EXPECT_EQ(cpu.sigmask & RV_SIGBIT(RV_SIGINT), 0);
 }
 
 int main(void)

@@ -1,0 +1,279 @@
+/* The staged-emulation dispatcher (jit.h): translated code when the
+ * cache has it, the interpreter otherwise, translation when a block gets
+ * hot; chaining of direct exits after the fact; precise faults from
+ * translated code and from helpers; flush and invalidation hooks.
+ *
+ *   jit_run: loop
+ *     tb = cc_lookup(pc)
+ *     none: interp_run_hot(pc) runs blocks until one is hot (count >=
+ *           threshold) or an exit; a hot block is translated.
+ *     tb:   jit_exec: sigsetjmp, enter(cpu, tb->code). On return rax is
+ *           the unchained exit taken (or 0); if its target is now
+ *           translated, the exit is patched to jump there directly. */
+#include "jit/jit.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <ucontext.h>
+
+#include "base/check.h"
+#include "base/log.h"
+#include "cpu/block.h"
+#include "cpu/interp.h"
+#include "jit/tr_internal.h"
+#include "os/hostsig.h"
+#include "vm/vm.h"
+
+bool jit_init(struct vm *vm)
+{
+    struct code_cache *cc = calloc(1, sizeof *cc);
+    CHECK(cc);
+    size_t size = vm->opt.code_cache_size ? vm->opt.code_cache_size : JIT_DEFAULT_CACHE;
+    if (!cc_init(cc, size)) {
+        fprintf(stderr, "rvx: jit: cannot map the code cache; interpreting\n");
+        free(cc);
+        return false;
+    }
+    if (!vm->opt.jit_threshold_set)
+        vm->opt.jit_threshold = JIT_DEFAULT_THRESHOLD;
+    tr_trampolines(cc);
+    vm->jit = cc;
+    return true;
+}
+
+static struct jit_thread *thread_of(struct cpu *cpu)
+{
+    if (unlikely(!cpu->jit)) {
+        cpu->jit = calloc(1, sizeof(struct jit_thread));
+        CHECK(cpu->jit);
+    }
+    return cpu->jit;
+}
+
+static u64 now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (u64)ts.tv_sec * 1000000000u + (u64)ts.tv_nsec;
+}
+
+/* Translates the (interpreter's) block at pc. Caller holds the lock. */
+static struct jit_tb *translate(struct cpu *cpu, struct code_cache *cc, guest_addr pc)
+{
+    struct block *blk = block_lookup(cpu->vm, pc);
+    if (!blk)
+        return NULL;
+    u64 t0 = now_ns();
+    struct jit_tb *tb = tr_block(cc, blk, cpu->vm->opt.lockstep);
+    if (!tb) {
+        cc_flush(cc); /* full: start over (memory reused once all left) */
+        tb = tr_block(cc, blk, cpu->vm->opt.lockstep);
+    }
+    if (!tb)
+        cc->stats.failed++;
+    cc->stats.translate_ns += now_ns() - t0;
+    return tb;
+}
+
+/* After a guest fault longjmped out of translated code or a helper. */
+static void fault_return(struct cpu *cpu, struct jit_thread *jt)
+{
+    cpu->in_guest = false;
+    if (jt->recovered) {
+        jt->recovered = false;
+        return;
+    }
+    const struct binsn *i = jt->helper_cur;
+    if (!i)
+        fatal(RVX_EXIT_INTERNAL, "jit", "fault in translated code without recovery");
+    jt->helper_cur = NULL;
+    cpu->pc = i->pc;
+    cpu->instret += i->idx;
+    cpu->resv_valid = false;
+}
+
+/* Runs translated code from tb; returns the exit taken (NULL if none
+ * to chain). noinline: the sigsetjmp frame must stay alive during enter. */
+static __attribute__((noinline)) struct jit_exit *jit_exec(struct cpu *cpu, struct code_cache *cc,
+                                                           struct jit_thread *jt, struct jit_tb *tb)
+{
+    __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+    if (sigsetjmp(cpu->fault_jmp, 0)) {
+        fault_return(cpu, jt);
+        __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+        return NULL;
+    }
+    cpu->in_guest = true;
+    u64 r = cc->enter(cpu, tb->code);
+    cpu->in_guest = false;
+    __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+    return (struct jit_exit *)(uintptr_t)r;
+}
+
+static void fast_clear(struct jit_thread *jt, struct code_cache *cc)
+{
+    memset(jt->fast, 0, sizeof jt->fast);
+    jt->gen = cc->gen;
+}
+
+/* Chains exit e to the tb now at cpu->pc, or remembers the tb for jalr. */
+static void link_next(struct cpu *cpu, struct code_cache *cc, struct jit_thread *jt,
+                      struct jit_exit *e, u64 gen, struct jit_tb *next)
+{
+    if (cpu->vm->opt.lockstep)
+        return;
+    if (e) {
+        if (gen == cc->gen)
+            cc_chain(cc, e, next);
+    } else {
+        jt->fast[(cpu->pc >> 1) & ((1u << JIT_FAST_BITS) - 1)] =
+            (struct jit_fast){ cpu->pc, next->code };
+    }
+}
+
+enum exit_reason lockstep_check(struct cpu *cpu, struct code_cache *cc, struct jit_tb *tb);
+
+enum exit_reason jit_run(struct cpu *cpu)
+{
+    struct vm *vm = cpu->vm;
+    struct code_cache *cc = vm->jit;
+    struct jit_thread *jt = thread_of(cpu);
+    struct jit_exit *last = NULL;
+    u64 last_gen = 0;
+    hostsig_cpu = cpu;
+    for (;;) {
+        cpu->exit = EXIT_NONE;
+        if (cpu->interrupt) {
+            cpu->resv_valid = false;
+            return cpu->exit = EXIT_INTERRUPT;
+        }
+        pthread_mutex_lock(&cc->lock);
+        cc_maybe_reset(cc);
+        if (jt->gen != cc->gen)
+            fast_clear(jt, cc);
+        struct jit_tb *tb = cc_lookup(cc, cpu->pc);
+        if (tb)
+            link_next(cpu, cc, jt, last, last_gen, tb);
+        pthread_mutex_unlock(&cc->lock);
+        last = NULL;
+        if (!tb) {
+            /* Interpret until a hot block, unless this one is hot itself
+             * (a block entered from the dispatcher is the interpreter's
+             * first, which it runs without the hot check). */
+            block_enter(cpu); /* a quiescent point: blk is safe until the next */
+            struct block *blk = block_lookup(vm, cpu->pc);
+            if (blk && blk->count >= vm->opt.jit_threshold) {
+                pthread_mutex_lock(&cc->lock);
+                tb = translate(cpu, cc, cpu->pc);
+                pthread_mutex_unlock(&cc->lock);
+            }
+            if (!tb) {
+                enum exit_reason r = interp_run_hot(cpu, vm->opt.jit_threshold);
+                if (r != EXIT_NONE)
+                    return r;
+                continue;
+            }
+        }
+        if (unlikely(vm->opt.lockstep)) {
+            enum exit_reason r = lockstep_check(cpu, cc, tb);
+            if (r != EXIT_NONE)
+                return r;
+            continue;
+        }
+        last_gen = cc->gen;
+        last = jit_exec(cpu, cc, jt, tb);
+        if (cpu->exit != EXIT_NONE)
+            return cpu->exit;
+    }
+}
+
+/* Used by lockstep.c: one translated block, nothing chained. */
+struct jit_exit *jit_exec_one(struct cpu *cpu, struct jit_tb *tb)
+{
+    return jit_exec(cpu, cpu->vm->jit, thread_of(cpu), tb);
+}
+
+void jit_fork_child(struct vm *vm)
+{
+    struct code_cache *cc = vm->jit;
+    if (cc && !cc_fork_child(cc))
+        vm->jit = NULL; /* no private copy: the child interprets */
+}
+
+void jit_flush(struct vm *vm)
+{
+    struct code_cache *cc = vm->jit;
+    if (!cc)
+        return;
+    pthread_mutex_lock(&cc->lock);
+    cc_flush(cc);
+    pthread_mutex_unlock(&cc->lock);
+}
+
+void jit_invalidate(struct vm *vm, guest_addr start, guest_addr end)
+{
+    struct code_cache *cc = vm->jit;
+    if (!cc)
+        return;
+    pthread_mutex_lock(&cc->lock);
+    cc_invalidate_range(cc, start, end);
+    pthread_mutex_unlock(&cc->lock);
+}
+
+/* ucontext register index of each host register. */
+static const int greg_of[16] = {
+    REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+    REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+};
+
+bool jit_fault_hook(struct cpu *cpu, void *ucontext)
+{
+    struct code_cache *cc = cpu->vm->jit;
+    struct jit_thread *jt = cpu->jit;
+    if (!cc || !jt)
+        return false;
+    ucontext_t *uc = ucontext;
+    const u8 *rip = (const u8 *)uc->uc_mcontext.gregs[REG_RIP];
+    if (rip < cc->x || rip >= cc->x + cc->size)
+        return false;
+    struct jit_tb *tb = cc_find_host(cc, rip);
+    if (!tb)
+        return false;
+    u32 off = (u32)(rip - tb->code);
+    for (u32 k = 0; k < tb->nfaults; k++) {
+        if (tb->faults[k].host_off != off)
+            continue;
+        for (int r = 0; r < TR_NMAPPED; r++)
+            cpu->x[tr_mapped_guest[r]] = (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[r]]];
+        if (uc->uc_mcontext.fpregs && (uc->uc_mcontext.fpregs->mxcsr & 0x20))
+            cpu->fcsr |= FFLAG_NX; /* inline FP ops before the fault */
+        cpu->pc = tb->faults[k].pc;
+        cpu->instret += tb->faults[k].idx;
+        cpu->resv_valid = false;
+        jt->recovered = true;
+        return true;
+    }
+    return false;
+}
+
+void jit_print_stats(struct vm *vm)
+{
+    struct code_cache *cc = vm->jit;
+    if (!cc)
+        return;
+    pthread_mutex_lock(&cc->lock);
+    fprintf(stderr,
+            "rvx: jit: translations %llu, code bytes %llu, cache lookups %llu (hit rate "
+            "%.1f%%), chained jumps %llu, flushes %llu, invalidated %llu, failed %llu, "
+            "translating %.3f ms\n",
+            (unsigned long long)cc->stats.translations,
+            (unsigned long long)cc->stats.code_bytes, (unsigned long long)cc->stats.lookups,
+            cc->stats.lookups ? 100.0 * (double)cc->stats.hits / (double)cc->stats.lookups : 0.0,
+            (unsigned long long)cc->stats.chained, (unsigned long long)cc->stats.flushes,
+            (unsigned long long)cc->stats.invalidations, (unsigned long long)cc->stats.failed,
+            (double)cc->stats.translate_ns / 1e6);
+    pthread_mutex_unlock(&cc->lock);
+}

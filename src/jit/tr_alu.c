@@ -1,0 +1,145 @@
+/* Lowering of RV64I integer computation (lui, auipc, OP-IMM, OP, and the
+ * 32-bit W forms). Semantics are those of cpu/alu.h: W ops compute on
+ * the low 32 bits and sign-extend; shift amounts are masked to 6 (5 for
+ * W) bits, which x86 shifts do by themselves. */
+#include "jit/tr_internal.h"
+
+/* d = s OP imm, 64-bit. */
+static void alu_imm(struct tr *t, enum x64_alu op, const struct binsn *i)
+{
+    enum x64_reg d = tr_dst(i->rd), s = tr_src(t, i->rs1, RAX);
+    if (d != s)
+        x64_mov_rr(&t->b, W64, d, s);
+    x64_alu_ri(&t->b, op, W64, d, i->imm);
+    tr_put(t, i->rd, d);
+}
+
+/* d = a OP b, 64-bit; OP commutative unless noted. */
+static void alu_reg(struct tr *t, enum x64_alu op, bool commutative, const struct binsn *i)
+{
+    enum x64_reg b = tr_src(t, i->rs2, RCX), a = tr_src(t, i->rs1, RAX);
+    enum x64_reg d = tr_dst(i->rd);
+    if (d == b && d != a) {
+        if (!commutative)
+            d = RAX;
+        else {
+            x64_alu_rr(&t->b, op, W64, d, a);
+            tr_put(t, i->rd, d);
+            return;
+        }
+    }
+    if (d != a)
+        x64_mov_rr(&t->b, W64, d, a);
+    x64_alu_rr(&t->b, op, W64, d, b);
+    tr_put(t, i->rd, d);
+}
+
+/* rd = (a cc b) ? 1 : 0 */
+static void set_cmp(struct tr *t, enum x64_cc cc, const struct binsn *i, bool imm)
+{
+    enum x64_reg a = tr_src(t, i->rs1, RAX);
+    enum x64_reg b = imm ? RCX : tr_src(t, i->rs2, RCX);
+    x64_xor_rr(&t->b, W32, RDX, RDX);
+    if (imm)
+        x64_cmp_ri(&t->b, W64, a, i->imm);
+    else
+        x64_cmp_rr(&t->b, W64, a, b);
+    x64_setcc(&t->b, cc, RDX);
+    tr_put(t, i->rd, RDX);
+}
+
+static void shift_imm(struct tr *t, enum x64_shift op, enum x64_width w, const struct binsn *i)
+{
+    enum x64_reg s = tr_src(t, i->rs1, RAX);
+    enum x64_reg d = w == W64 ? tr_dst(i->rd) : RAX;
+    if (d != s || w == W32)
+        x64_mov_rr(&t->b, w, d, s);
+    x64_shift_ri(&t->b, op, w, d, (u8)(i->imm & (w == W64 ? 63 : 31)));
+    if (w == W32)
+        x64_movsx_rr(&t->b, W64, W32, d, d);
+    tr_put(t, i->rd, d);
+}
+
+static void shift_reg(struct tr *t, enum x64_shift op, enum x64_width w, const struct binsn *i)
+{
+    enum x64_reg b = tr_src(t, i->rs2, RCX);
+    if (b != RCX)
+        x64_mov_rr(&t->b, W64, RCX, b);
+    enum x64_reg a = tr_src(t, i->rs1, RAX);
+    enum x64_reg d = w == W64 ? tr_dst(i->rd) : RAX;
+    if (d != a || w == W32)
+        x64_mov_rr(&t->b, w, d, a);
+    x64_shift_rcl(&t->b, op, w, d);
+    if (w == W32)
+        x64_movsx_rr(&t->b, W64, W32, d, d);
+    tr_put(t, i->rd, d);
+}
+
+/* addw/subw/addiw: eax = a OP b; rd = sext(eax). */
+static void alu_w(struct tr *t, enum x64_alu op, const struct binsn *i, bool imm)
+{
+    enum x64_reg b = imm ? RCX : tr_src(t, i->rs2, RCX);
+    enum x64_reg a = tr_src(t, i->rs1, RAX);
+    if (a != RAX)
+        x64_mov_rr(&t->b, W32, RAX, a);
+    if (imm)
+        x64_alu_ri(&t->b, op, W32, RAX, i->imm);
+    else
+        x64_alu_rr(&t->b, op, W32, RAX, b);
+    enum x64_reg d = tr_dst(i->rd);
+    x64_movsx_rr(&t->b, W64, W32, d, RAX);
+    tr_put(t, i->rd, d);
+}
+
+static void load_const(struct tr *t, unsigned rd, u64 v)
+{
+    enum x64_reg d = tr_dst(rd);
+    x64_mov_ri(&t->b, W64, d, v);
+    tr_put(t, rd, d);
+}
+
+bool tr_alu(struct tr *t, const struct binsn *i)
+{
+    u64 imm = (u64)(i64)i->imm;
+    switch (i->op) {
+    case OP_LUI: load_const(t, i->rd, imm); return true;
+    case OP_AUIPC: load_const(t, i->rd, i->pc + imm); return true;
+    case OP_ADDI:
+        if (i->rs1 == 0) {
+            load_const(t, i->rd, imm);
+        } else {
+            enum x64_reg d = tr_dst(i->rd), s = tr_src(t, i->rs1, RAX);
+            x64_lea(&t->b, W64, d, x64_mem(s, i->imm));
+            tr_put(t, i->rd, d);
+        }
+        return true;
+    case OP_SLTI: set_cmp(t, CC_L, i, true); return true;
+    case OP_SLTIU: set_cmp(t, CC_B, i, true); return true;
+    case OP_XORI: alu_imm(t, ALU_XOR, i); return true;
+    case OP_ORI: alu_imm(t, ALU_OR, i); return true;
+    case OP_ANDI: alu_imm(t, ALU_AND, i); return true;
+    case OP_SLLI: shift_imm(t, SH_SHL, W64, i); return true;
+    case OP_SRLI: shift_imm(t, SH_SHR, W64, i); return true;
+    case OP_SRAI: shift_imm(t, SH_SAR, W64, i); return true;
+    case OP_ADD: alu_reg(t, ALU_ADD, true, i); return true;
+    case OP_SUB: alu_reg(t, ALU_SUB, false, i); return true;
+    case OP_XOR: alu_reg(t, ALU_XOR, true, i); return true;
+    case OP_OR: alu_reg(t, ALU_OR, true, i); return true;
+    case OP_AND: alu_reg(t, ALU_AND, true, i); return true;
+    case OP_SLT: set_cmp(t, CC_L, i, false); return true;
+    case OP_SLTU: set_cmp(t, CC_B, i, false); return true;
+    case OP_SLL: shift_reg(t, SH_SHL, W64, i); return true;
+    case OP_SRL: shift_reg(t, SH_SHR, W64, i); return true;
+    case OP_SRA: shift_reg(t, SH_SAR, W64, i); return true;
+    case OP_ADDIW: alu_w(t, ALU_ADD, i, true); return true;
+    case OP_SLLIW: shift_imm(t, SH_SHL, W32, i); return true;
+    case OP_SRLIW: shift_imm(t, SH_SHR, W32, i); return true;
+    case OP_SRAIW: shift_imm(t, SH_SAR, W32, i); return true;
+    case OP_ADDW: alu_w(t, ALU_ADD, i, false); return true;
+    case OP_SUBW: alu_w(t, ALU_SUB, i, false); return true;
+    case OP_SLLW: shift_reg(t, SH_SHL, W32, i); return true;
+    case OP_SRLW: shift_reg(t, SH_SHR, W32, i); return true;
+    case OP_SRAW: shift_reg(t, SH_SAR, W32, i); return true;
+    default: return false;
+    }
+}

@@ -1,0 +1,157 @@
+/* Inline SSE lowering of the common double-precision ops, exact by
+ * construction: the host computes in RNE (MXCSR default) and the result
+ * is kept only when the case is unremarkable; anything else (a NaN,
+ * infinite, zero, subnormal or smallest-binade result, an unordered compare, an
+ * out-of-range conversion, a dynamic rounding mode other than RNE)
+ * takes the slow path, the fpu_exec helper, which computes the exact
+ * RISC-V result and fflags from the unchanged source registers.
+ *
+ * fflags: on the fast path the only flag possible is NX. The host's
+ * MXCSR.PE is sticky: enter clears it, and it is folded into fcsr.NX
+ * (tr_fold_nx) before every helper call and at leave; jit_fault_hook
+ * folds it from the signal context. The fast path therefore adds no
+ * flag work of its own. */
+#include "jit/tr_internal.h"
+
+static void slow_path(struct tr *t, const struct binsn *i, size_t *sites, int nsites)
+{
+    size_t done = x64_jmp32(&t->b, NULL);
+    for (int k = 0; k < nsites; k++)
+        x64_bind(&t->b, sites[k]);
+    tr_helper(t, i);
+    x64_bind(&t->b, done);
+}
+
+/* Jumps to the slow path (site recorded) unless frm is RNE, for rm DYN. */
+static int check_rm(struct tr *t, const struct binsn *i, size_t *sites)
+{
+    if (i->rm != RM_DYN)
+        return 0;
+    x64_test_mi(&t->b, W8, tr_cpu(CPU_OFF(fcsr)), 0xe0);
+    sites[0] = x64_jcc32(&t->b, CC_NE, NULL);
+    return 1;
+}
+
+/* rax = bits of xmm0; slow unless 2 <= exponent <= 0x7fe: the result
+ * is finite and at least 2^-1021, so neither overflow nor underflow
+ * (tininess after rounding) can have happened. */
+static int check_normal(struct tr *t, size_t *sites)
+{
+    struct x64_buf *b = &t->b;
+    x64_movd_rx(b, W64, RAX, XMM0);
+    x64_shr_ri(b, W64, RAX, 52);
+    x64_and_ri(b, W32, RAX, 0x7ff);
+    x64_sub_ri(b, W32, RAX, 2);
+    x64_cmp_ri(b, W32, RAX, 0x7fc);
+    sites[0] = x64_jcc32(b, CC_A, NULL);
+    return 1;
+}
+
+static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
+{
+    size_t sites[3];
+    int n = check_rm(t, i, sites);
+    if (sse_op == X64_sqrtsd) {
+        x64_sqrtsd_xm(&t->b, XMM0, tr_fmem(i->rs1));
+    } else {
+        x64_movsd_xm(&t->b, XMM0, tr_fmem(i->rs1));
+        x64_sse_xm(&t->b, sse_op, XMM0, tr_fmem(i->rs2));
+    }
+    n += check_normal(t, sites + n);
+    x64_movsd_mx(&t->b, tr_fmem(i->rd), XMM0);
+    slow_path(t, i, sites, n);
+}
+
+/* Sign injection on bits: no flags, NaN payloads kept. */
+static void sgnj(struct tr *t, const struct binsn *i)
+{
+    struct x64_buf *b = &t->b;
+    x64_mov_rm(b, W64, RAX, tr_fmem(i->rs1));
+    x64_mov_rm(b, W64, RCX, tr_fmem(i->rs2));
+    if (i->op == OP_FSGNJX_D)
+        x64_xor_rr(b, W64, RCX, RAX);
+    else if (i->op == OP_FSGNJN_D)
+        x64_not_r(b, W64, RCX);
+    x64_mov_ri(b, W64, RDX, 1ull << 63);
+    x64_and_rr(b, W64, RCX, RDX); /* the sign to inject */
+    x64_not_r(b, W64, RDX);
+    x64_and_rr(b, W64, RAX, RDX); /* rs1's magnitude */
+    x64_or_rr(b, W64, RAX, RCX);
+    x64_mov_mr(b, W64, tr_fmem(i->rd), RAX);
+}
+
+static void compare(struct tr *t, const struct binsn *i)
+{
+    struct x64_buf *b = &t->b;
+    size_t sites[1];
+    x64_movsd_xm(b, XMM0, tr_fmem(i->rs1));
+    x64_movsd_xm(b, XMM1, tr_fmem(i->rs2));
+    x64_xor_rr(b, W32, RDX, RDX);
+    x64_ucomisd_xx(b, XMM0, XMM1);
+    sites[0] = x64_jcc32(b, CC_P, NULL); /* unordered: NaN rules, NV */
+    x64_setcc(b, i->op == OP_FEQ_D ? CC_E : i->op == OP_FLT_D ? CC_B : CC_BE, RDX);
+    tr_put(t, i->rd, RDX);
+    slow_path(t, i, sites, 1);
+}
+
+/* fcvt.d.w / fcvt.d.l: never special; .l may round (RNE only; an
+ * invalid dynamic frm is illegal even for the exact .w). */
+static void cvt_from_int(struct tr *t, const struct binsn *i)
+{
+    size_t sites[1];
+    int n = check_rm(t, i, sites);
+    enum x64_reg s = tr_src(t, i->rs1, RAX);
+    x64_xorpd_xx(&t->b, XMM0, XMM0);
+    x64_cvtsi2sd_xr(&t->b, i->op == OP_FCVT_D_W ? W32 : W64, XMM0, s);
+    x64_movsd_mx(&t->b, tr_fmem(i->rd), XMM0);
+    if (n)
+        slow_path(t, i, sites, n);
+}
+
+/* fcvt.w.d / fcvt.l.d with rtz (C casts): out of range and NaN give the
+ * host's "integer indefinite" (INT_MIN), which goes the slow way. */
+static void cvt_to_int(struct tr *t, const struct binsn *i)
+{
+    struct x64_buf *b = &t->b;
+    size_t sites[1];
+    enum x64_width w = i->op == OP_FCVT_W_D ? W32 : W64;
+    x64_movsd_xm(b, XMM0, tr_fmem(i->rs1));
+    x64_cvttsd2si_rx(b, w, RAX, XMM0);
+    if (w == W32) {
+        x64_cmp_ri(b, W32, RAX, INT32_MIN);
+        sites[0] = x64_jcc32(b, CC_E, NULL);
+        x64_movsx_rr(b, W64, W32, RAX, RAX);
+    } else {
+        x64_mov_ri(b, W64, RCX, (u64)INT64_MIN);
+        x64_cmp_rr(b, W64, RAX, RCX);
+        sites[0] = x64_jcc32(b, CC_E, NULL);
+    }
+    tr_put(t, i->rd, RAX);
+    slow_path(t, i, sites, 1);
+}
+
+bool tr_fp(struct tr *t, const struct binsn *i)
+{
+    bool rne = i->rm == RM_RNE || i->rm == RM_DYN;
+    switch (i->op) {
+    case OP_FADD_D: if (!rne) return false; arith(t, i, X64_addsd); return true;
+    case OP_FSUB_D: if (!rne) return false; arith(t, i, X64_subsd); return true;
+    case OP_FMUL_D: if (!rne) return false; arith(t, i, X64_mulsd); return true;
+    case OP_FDIV_D: if (!rne) return false; arith(t, i, X64_divsd); return true;
+    case OP_FSQRT_D: if (!rne) return false; arith(t, i, X64_sqrtsd); return true;
+    case OP_FSGNJ_D: case OP_FSGNJN_D: case OP_FSGNJX_D: sgnj(t, i); return true;
+    case OP_FEQ_D: case OP_FLT_D: case OP_FLE_D: compare(t, i); return true;
+    case OP_FCVT_D_W: case OP_FCVT_D_L:
+        if (!rne && (i->op == OP_FCVT_D_L || i->rm > RM_RMM))
+            return false;
+        cvt_from_int(t, i);
+        return true;
+    case OP_FCVT_W_D: case OP_FCVT_L_D:
+        if (i->rm != RM_RTZ)
+            return false;
+        cvt_to_int(t, i);
+        return true;
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,140 @@
+/* Lowering of integer and FP loads and stores, and the moves between x
+ * and f registers. Address: rax = rs1 + imm (64-bit wrap, like the
+ * interpreter), one unsigned compare against the space size (R14), then
+ * the access at [R15 + rax]; the guard after the space catches an access
+ * that starts just below the end. A failed compare leaves through a cold
+ * stub with EXIT_SEGV; a host fault at the access comes back through
+ * jit_fault_hook, which finds the instruction in the tb's fault table. */
+#include "jit/tr_internal.h"
+
+#define NAN_BOX32 0xffffffff00000000ull
+
+/* rax = guest address, checked; returns the memory operand. */
+static struct x64_mem address(struct tr *t, const struct binsn *i)
+{
+    enum x64_reg s = tr_src(t, i->rs1, RAX);
+    x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
+    x64_cmp_rr(&t->b, W64, RAX, TR_SIZE);
+    size_t site = x64_jcc32(&t->b, CC_AE, NULL);
+    t->cold[t->ncold++] = (typeof(t->cold[0])){ site, i->pc, i->idx };
+    return x64_mem_idx(TR_BASE, RAX, 1, 0);
+}
+
+static void load(struct tr *t, const struct binsn *i, enum x64_width w, bool sx)
+{
+    struct x64_mem m = address(t, i);
+    enum x64_reg d = i->rd && tr_map[i->rd] >= 0 ? (enum x64_reg)tr_map[i->rd] : RCX;
+    tr_mark_fault(t);
+    if (w == W64)
+        x64_mov_rm(&t->b, W64, d, m);
+    else if (sx)
+        x64_movsx_rm(&t->b, W64, w, d, m);
+    else if (w == W32)
+        x64_mov_rm(&t->b, W32, d, m);
+    else
+        x64_movzx_rm(&t->b, w, d, m);
+    tr_put(t, i->rd, d);
+}
+
+/* --lockstep: jit_log_store(cpu, rs1 + imm, w) before the store. */
+static void log_store(struct tr *t, const struct binsn *i, enum x64_width w)
+{
+    if (!t->lockstep)
+        return;
+    enum x64_reg s = tr_src(t, i->rs1, RAX);
+    x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
+    tr_spill(t, true);
+    x64_mov_rr(&t->b, W64, RDI, TR_CPU);
+    x64_mov_rr(&t->b, W64, RSI, RAX);
+    x64_mov_ri(&t->b, W32, RDX, (u64)w);
+    x64_mov_ri(&t->b, W64, RAX, (u64)(uintptr_t)jit_log_store);
+    x64_call_r(&t->b, RAX);
+    tr_reload(t, true);
+}
+
+static void store(struct tr *t, const struct binsn *i, enum x64_width w)
+{
+    log_store(t, i, w);
+    enum x64_reg v = tr_src(t, i->rs2, RCX);
+    struct x64_mem m = address(t, i);
+    tr_mark_fault(t);
+    x64_mov_mr(&t->b, w, m, v);
+}
+
+static void fload(struct tr *t, const struct binsn *i, bool dbl)
+{
+    struct x64_mem m = address(t, i);
+    tr_mark_fault(t);
+    if (dbl) {
+        x64_mov_rm(&t->b, W64, RCX, m);
+    } else {
+        x64_mov_rm(&t->b, W32, RCX, m);
+        x64_mov_ri(&t->b, W64, RDX, NAN_BOX32);
+        x64_or_rr(&t->b, W64, RCX, RDX);
+    }
+    x64_mov_mr(&t->b, W64, tr_fmem(i->rd), RCX);
+}
+
+static void fstore(struct tr *t, const struct binsn *i, bool dbl)
+{
+    enum x64_width w = dbl ? W64 : W32;
+    log_store(t, i, w);
+    x64_mov_rm(&t->b, w, RCX, tr_fmem(i->rs2));
+    struct x64_mem m = address(t, i);
+    tr_mark_fault(t);
+    x64_mov_mr(&t->b, w, m, RCX);
+}
+
+static void fmv(struct tr *t, const struct binsn *i)
+{
+    switch (i->op) {
+    case OP_FMV_X_W: {
+        enum x64_reg d = tr_dst(i->rd);
+        x64_movsx_rm(&t->b, W64, W32, d, tr_fmem(i->rs1));
+        tr_put(t, i->rd, d);
+        break;
+    }
+    case OP_FMV_X_D: {
+        enum x64_reg d = tr_dst(i->rd);
+        x64_mov_rm(&t->b, W64, d, tr_fmem(i->rs1));
+        tr_put(t, i->rd, d);
+        break;
+    }
+    case OP_FMV_W_X: {
+        enum x64_reg s = tr_src(t, i->rs1, RAX);
+        x64_mov_rr(&t->b, W32, RCX, s);
+        x64_mov_ri(&t->b, W64, RDX, NAN_BOX32);
+        x64_or_rr(&t->b, W64, RCX, RDX);
+        x64_mov_mr(&t->b, W64, tr_fmem(i->rd), RCX);
+        break;
+    }
+    default: /* OP_FMV_D_X */
+        x64_mov_mr(&t->b, W64, tr_fmem(i->rd), tr_src(t, i->rs1, RAX));
+        break;
+    }
+}
+
+bool tr_mem(struct tr *t, const struct binsn *i)
+{
+    switch (i->op) {
+    case OP_LB: load(t, i, W8, true); return true;
+    case OP_LH: load(t, i, W16, true); return true;
+    case OP_LW: load(t, i, W32, true); return true;
+    case OP_LD: load(t, i, W64, false); return true;
+    case OP_LBU: load(t, i, W8, false); return true;
+    case OP_LHU: load(t, i, W16, false); return true;
+    case OP_LWU: load(t, i, W32, false); return true;
+    case OP_SB: store(t, i, W8); return true;
+    case OP_SH: store(t, i, W16); return true;
+    case OP_SW: store(t, i, W32); return true;
+    case OP_SD: store(t, i, W64); return true;
+    case OP_FLW: fload(t, i, false); return true;
+    case OP_FLD: fload(t, i, true); return true;
+    case OP_FSW: fstore(t, i, false); return true;
+    case OP_FSD: fstore(t, i, true); return true;
+    case OP_FMV_X_W: case OP_FMV_X_D: case OP_FMV_W_X: case OP_FMV_D_X:
+        fmv(t, i);
+        return true;
+    default: return false;
+    }
+}

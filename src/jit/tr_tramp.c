@@ -1,0 +1,75 @@
+/* The two trampolines at the head of the code cache, emitted once:
+ *   enter(cpu, code): saves the host callee-saved registers, sets up the
+ *       fixed registers (RBP cpu, R15 base, R14 size), loads the nine
+ *       mapped guest registers, jumps to code. The stack is then 16-byte
+ *       aligned, so translated code may call C helpers directly.
+ *   leave: (rax = exit record or 0) stores the mapped guest registers
+ *       back, restores the host registers and returns rax from enter;
+ *       leave0 is the same with rax = 0.
+ * enter also resets MXCSR and leave folds its sticky PE into fcsr.NX
+ * (the inline FP ops of tr_fp.c). */
+#include "base/check.h"
+#include "jit/tr_internal.h"
+#include "vm/vm.h"
+
+static const enum x64_reg saved[] = { RBX, RBP, R12, R13, R14, R15 };
+
+void tr_fold_nx(struct x64_buf *b)
+{
+    x64_stmxcsr(b, x64_mem(RSP, 0)); /* the pad slot enter leaves */
+    x64_test_mi(b, W8, x64_mem(RSP, 0), 0x20);
+    size_t skip = x64_jcc8(b, CC_E, NULL);
+    x64_or_mi(b, W32, tr_cpu(CPU_OFF(fcsr)), FFLAG_NX);
+    x64_bind8(b, skip);
+}
+
+void tr_reset_mxcsr(struct x64_buf *b, const struct code_cache *cc)
+{
+    x64_ldmxcsr(b, x64_mem_at(cc->mxcsr0));
+}
+
+static void emit_leave(struct x64_buf *b)
+{
+    tr_fold_nx(b);
+    for (int k = 0; k < TR_NMAPPED; k++)
+        x64_mov_mr(b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
+    x64_add_ri(b, W64, RSP, 8);
+    for (int k = (int)ARRAY_LEN(saved) - 1; k >= 0; k--)
+        x64_pop_r(b, saved[k]);
+    x64_ret(b);
+}
+
+static void emit_enter(struct x64_buf *b, const struct code_cache *cc)
+{
+    for (unsigned k = 0; k < ARRAY_LEN(saved); k++)
+        x64_push_r(b, saved[k]);
+    x64_sub_ri(b, W64, RSP, 8);
+    x64_mov_rr(b, W64, TR_CPU, RDI);
+    tr_reset_mxcsr(b, cc);
+    x64_mov_rm(b, W64, RAX, tr_cpu(CPU_OFF(vm)));
+    x64_mov_rm(b, W64, TR_BASE, x64_mem(RAX, (i32)offsetof(struct vm, mem.base)));
+    x64_mov_rm(b, W64, TR_SIZE, x64_mem(RAX, (i32)offsetof(struct vm, mem.size)));
+    x64_mov_rr(b, W64, RAX, RSI);
+    for (int k = 0; k < TR_NMAPPED; k++)
+        x64_mov_rm(b, W64, tr_mapped_host[k], tr_xmem(tr_mapped_guest[k]));
+    x64_jmp_r(b, RAX);
+}
+
+void tr_trampolines(struct code_cache *cc)
+{
+    struct x64_buf b;
+    x64_init_rx(&b, cc->w, 512, cc->x);
+    cc->mxcsr0 = x64_here(&b);
+    u32 mx = 0x1f80;
+    x64_data(&b, &mx, 4);
+    x64_nop(&b, 12);
+    cc->leave0 = x64_here(&b);
+    x64_xor_rr(&b, W32, RAX, RAX);
+    cc->leave = x64_here(&b);
+    emit_leave(&b);
+    x64_nop(&b, (int)(-x64_offset(&b) & 15));
+    cc->enter = (u64 (*)(void *, const void *))x64_here(&b);
+    emit_enter(&b, cc);
+    CHECK(!b.overflow);
+    cc->head = cc->used = (x64_offset(&b) + 63) & ~(size_t)63;
+}

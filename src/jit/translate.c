@@ -1,0 +1,263 @@
+/* The block translator: one pre-decoded block (cpu/block.h) -> x86-64 in
+ * the code cache. Owns the register convention (tr_internal.h), the
+ * entry/exit trampolines, block exits and their stubs; the per-group
+ * files (tr_alu.c, tr_mem.c, tr_branch.c, tr_helper.c) lower the
+ * instructions.
+ *
+ * Layout of one translation:
+ *   entry:  cmp dword [cpu.interrupt], 0; jne int_stub
+ *           ... the instructions ...
+ *           exits: add [cpu.instret], n; jmp rel32 (patchable) -> stub k
+ *   stubs:  cpu.pc = target; rax = &tb->exit[k]; jmp leave
+ *   cold:   bounds-check failures (fault_addr, EXIT_SEGV), int_stub */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/check.h"
+#include "base/log.h"
+#include "jit/tr_internal.h"
+#include "vm/vm.h"
+
+/* The nine hot guest registers: sp, a0-a5, s0, s1 (the ones GCC's code
+ * uses most), in callee-saved host registers first. */
+const u8 tr_mapped_guest[TR_NMAPPED] = { 2, 10, 11, 12, 13, 14, 15, 8, 9 };
+const u8 tr_mapped_host[TR_NMAPPED] = { RBX, R12, R13, RSI, RDI, R8, R9, R10, R11 };
+const signed char tr_map[32] = {
+    [0] = -1, [1] = -1, [2] = RBX, [3 ... 7] = -1, [8] = R10, [9] = R11,
+    [10] = R12, [11] = R13, [12] = RSI, [13] = RDI, [14] = R8, [15] = R9,
+    [16 ... 31] = -1,
+};
+
+static bool host_callee_saved(int r) { return r == RBX || r == R12 || r == R13; }
+
+enum x64_reg tr_src(struct tr *t, unsigned g, enum x64_reg scratch)
+{
+    if (g == 0) {
+        x64_xor_rr(&t->b, W32, scratch, scratch);
+        return scratch;
+    }
+    if (tr_map[g] >= 0)
+        return (enum x64_reg)tr_map[g];
+    x64_mov_rm(&t->b, W64, scratch, tr_xmem(g));
+    return scratch;
+}
+
+void tr_get(struct tr *t, enum x64_reg dst, unsigned g)
+{
+    enum x64_reg r = tr_src(t, g, dst);
+    if (r != dst)
+        x64_mov_rr(&t->b, W64, dst, r);
+}
+
+void tr_put(struct tr *t, unsigned g, enum x64_reg src)
+{
+    if (g == 0)
+        return;
+    if (tr_map[g] >= 0) {
+        if (tr_map[g] != (int)src)
+            x64_mov_rr(&t->b, W64, (enum x64_reg)tr_map[g], src);
+    } else {
+        x64_mov_mr(&t->b, W64, tr_xmem(g), src);
+    }
+}
+
+enum x64_reg tr_dst(unsigned g)
+{
+    return g && tr_map[g] >= 0 ? (enum x64_reg)tr_map[g] : RAX;
+}
+
+void tr_spill(struct tr *t, bool all)
+{
+    for (int k = 0; k < TR_NMAPPED; k++)
+        if (all || !host_callee_saved(tr_mapped_host[k]))
+            x64_mov_mr(&t->b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
+}
+
+void tr_reload(struct tr *t, bool all)
+{
+    for (int k = 0; k < TR_NMAPPED; k++)
+        if (all || !host_callee_saved(tr_mapped_host[k]))
+            x64_mov_rm(&t->b, W64, tr_mapped_host[k], tr_xmem(tr_mapped_guest[k]));
+}
+
+void tr_mark_fault(struct tr *t)
+{
+    CHECK(t->nfaults < ARRAY_LEN(t->faults));
+    t->faults[t->nfaults++] = (struct jit_fault){
+        (u32)x64_offset(&t->b), t->ins->idx, t->ins->pc };
+}
+
+static void set_pc(struct tr *t, guest_addr pc)
+{
+    if (pc <= 0x7fffffff) {
+        x64_mov_mi(&t->b, W64, tr_cpu(CPU_OFF(pc)), (i32)pc);
+    } else {
+        x64_mov_ri(&t->b, W64, RAX, pc);
+        x64_mov_mr(&t->b, W64, tr_cpu(CPU_OFF(pc)), RAX);
+    }
+}
+
+static void add_instret(struct tr *t, u32 n)
+{
+    if (n)
+        x64_add_mi(&t->b, W64, tr_cpu(CPU_OFF(instret)), (i32)n);
+}
+
+static void leave0(struct tr *t)
+{
+    x64_jmp(&t->b, t->cc->leave0);
+}
+
+void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r)
+{
+    add_instret(t, idx);
+    set_pc(t, pc);
+    x64_mov_mi(&t->b, W32, tr_cpu(CPU_OFF(exit)), (i32)r);
+    x64_mov_mi(&t->b, W8, tr_cpu(CPU_OFF(resv_valid)), 0);
+    leave0(t);
+    t->done = true;
+}
+
+void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
+{
+    add_instret(t, n);
+    struct jit_exit *e = &t->tb->exit[k];
+    e->from = t->tb;
+    e->target = target;
+    size_t off = x64_jmp32_patchable(&t->b, NULL);
+    e->site = t->b.start + off + t->b.rx_delta;
+    t->done = true;
+}
+
+void tr_exit_dynamic(struct tr *t, u32 n)
+{
+    struct x64_buf *b = &t->b;
+    add_instret(t, n);
+    if (t->fast_jalr) {
+        /* rdx = cpu->jit; rcx = 16 * index; hit: jmp [rdx+rcx+8] */
+        x64_mov_rm(b, W64, RDX, tr_cpu(CPU_OFF(jit)));
+        x64_mov_rr(b, W32, RCX, RAX);
+        x64_shr_ri(b, W32, RCX, 1);
+        x64_and_ri(b, W32, RCX, (1 << JIT_FAST_BITS) - 1);
+        x64_shl_ri(b, W32, RCX, 4);
+        x64_cmp_rm(b, W64, RAX, x64_mem_idx(RDX, RCX, 1, 0));
+        size_t miss = x64_jcc8(b, CC_NE, NULL);
+        x64_jmp_m(b, x64_mem_idx(RDX, RCX, 1, 8));
+        x64_bind8(b, miss);
+    }
+    x64_mov_mr(b, W64, tr_cpu(CPU_OFF(pc)), RAX);
+    leave0(t);
+    t->done = true;
+}
+
+/* An instruction this translator cannot run at all ends the block. */
+static void lower_one(struct tr *t, const struct binsn *i)
+{
+    switch (i->xop) {
+    case XOP_NOP:
+        return;
+    case OP_ILLEGAL:
+        x64_mov_mi(&t->b, W32, tr_cpu(CPU_OFF(fault_insn)), (i32)i->raw);
+        x64_mov_mi(&t->b, W32, tr_cpu(CPU_OFF(fault_code)), RV_ILL_ILLOPC);
+        tr_exit_at(t, i->idx, i->pc, EXIT_ILLEGAL);
+        return;
+    case OP_ECALL:
+        tr_exit_at(t, i->idx, i->pc, EXIT_ECALL);
+        return;
+    case OP_EBREAK:
+        x64_mov_mi(&t->b, W32, tr_cpu(CPU_OFF(fault_code)), RV_TRAP_BRKPT);
+        tr_exit_at(t, i->idx, i->pc, EXIT_EBREAK);
+        return;
+    case OP_FENCE_I: /* retires; the VM flushes and re-enters */
+        add_instret(t, i->idx + 1u);
+        set_pc(t, i->pc + binsn_len(i));
+        x64_mov_mi(&t->b, W32, tr_cpu(CPU_OFF(exit)), EXIT_FLUSH);
+        leave0(t);
+        t->done = true;
+        return;
+    case OP_FENCE: /* only fences ordering W before R get here */
+        x64_mfence(&t->b);
+        return;
+    }
+    if (tr_alu(t, i) || tr_muldiv(t, i) || tr_mem(t, i) || tr_branch(t, i) || tr_fp(t, i) ||
+        tr_helper(t, i))
+        return;
+    fatal(RVX_EXIT_INTERNAL, "jit", "no lowering for op %u", i->op);
+}
+
+/* Stubs of the direct exits, the interrupt exit and the cold paths. */
+static void emit_tails(struct tr *t, size_t int_site)
+{
+    struct x64_buf *b = &t->b;
+    for (int k = 0; k < 2; k++) {
+        struct jit_exit *e = &t->tb->exit[k];
+        if (!e->site)
+            continue;
+        e->stub = x64_here(b);
+        if (!b->overflow)
+            x64_bind(b, (size_t)(e->site - (b->start + b->rx_delta)));
+        set_pc(t, e->target);
+        x64_mov_ri(b, W64, RAX, (u64)(uintptr_t)e);
+        x64_jmp(b, t->cc->leave);
+    }
+    x64_bind(b, int_site);
+    tr_exit_at(t, 0, t->blk->pc, EXIT_INTERRUPT);
+    for (u32 c = 0; c < t->ncold; c++) {
+        x64_bind(b, t->cold[c].site);
+        x64_mov_mr(b, W64, tr_cpu(CPU_OFF(fault_addr)), RAX);
+        x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)), RV_SEGV_MAPERR);
+        tr_exit_at(t, t->cold[c].idx, t->cold[c].pc, EXIT_SEGV);
+    }
+}
+
+static void tr_body(struct tr *t)
+{
+    struct x64_buf *b = &t->b;
+    x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
+    size_t int_site = x64_jcc32(b, CC_NE, NULL);
+    for (u32 k = 0; k < t->blk->n && !t->done && !b->overflow; k++) {
+        t->ins = &t->blk->ins[k];
+        lower_one(t, t->ins);
+    }
+    if (!t->done)
+        tr_exit_direct(t, 0, t->blk->end, t->blk->n);
+    emit_tails(t, int_site);
+}
+
+/* Translates blk into the cache; NULL if it does not fit. Caller holds
+ * cc->lock. */
+struct jit_tb *tr_block(struct code_cache *cc, const struct block *blk, bool lockstep)
+{
+    const u8 *x;
+    size_t room = cc_alloc(cc, &x);
+    if (room < 256)
+        return NULL;
+    struct tr *t = calloc(1, sizeof *t);
+    struct jit_tb *tb = calloc(1, sizeof *tb);
+    CHECK(t && tb);
+    x64_init_rx(&t->b, cc_wptr(cc, x), room, x);
+    t->cc = cc;
+    t->tb = tb;
+    t->blk = blk;
+    t->chain = !lockstep;
+    t->fast_jalr = !lockstep;
+    t->lockstep = lockstep;
+    tb->pc = blk->pc;
+    tb->end = blk->end;
+    tb->code = x;
+    t->helpers = tb->helper_data = malloc((BLOCK_MAX + 1) * sizeof *t->helpers);
+    CHECK(t->helpers);
+    tr_body(t);
+    if (t->b.overflow) {
+        free(tb->helper_data);
+        free(t);
+        free(tb);
+        return NULL;
+    }
+    tb->nfaults = t->nfaults;
+    tb->faults = malloc(t->nfaults * sizeof *tb->faults + 1);
+    memcpy(tb->faults, t->faults, t->nfaults * sizeof *tb->faults);
+    cc_publish(cc, tb, x64_offset(&t->b));
+    free(t);
+    return tb;
+}

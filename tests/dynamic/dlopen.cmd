@@ -1,0 +1,1 @@
+ldflags=-Wl,-rpath,$ORIGIN

@@ -1,0 +1,1 @@
+args=one "two words" three

@@ -1,0 +1,1 @@
+ldflags=-L. -lplugin -Wl,-rpath,$ORIGIN

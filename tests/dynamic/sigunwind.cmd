@@ -1,0 +1,2 @@
+cflags=-rdynamic -fasynchronous-unwind-tables
+qemu=no

@@ -1,0 +1,84 @@
+#!/bin/sh
+# Translator suite. The other suites run rvx in its default mode (JIT
+# with the default threshold); this one proves the two other modes:
+#   interp  rvx --interp                  (the reference)
+#   t0      rvx --jit-threshold 0         (every block translated at once)
+# by re-running every guest suite (tests/*/run.sh except unit, disasm,
+# tools, bad and this one; JIT_SUITES="isa fp" narrows it) with RVX = a small wrapper
+# script that adds the flag, and BUILD = $BUILD/jit-<mode> so outputs do
+# not mix. Lines come out as "PASS jit-<mode>/<suite line>".
+# Then its own tests: tests/jit/*.S and *.c guest programs (self-modifying
+# code, fault precision, signals in chained loops, lockstep), and the
+# differential fuzzer (build/<mode>/unit/test_jit_fuzz, bounded in time).
+# Environment: RVX (default ./rvx), BUILD (default build/rel).
+cd "$(dirname "$0")/../.." || exit 2
+RVX="${RVX:-./rvx}"
+BUILD="${BUILD:-build/rel}"
+OUT="$BUILD/jit"
+case $RVX in /*) rvx=$RVX ;; *) rvx="$PWD/$RVX" ;; esac
+if [ ! -x "$rvx" ]; then
+    echo "FAIL jit: $RVX not built"
+    exit 0
+fi
+mkdir -p "$OUT"
+
+SUITES=${JIT_SUITES:-$(for s in tests/*/run.sh; do
+    n=$(basename "$(dirname "$s")")
+    case $n in unit|disasm|jit|tools|bad) ;; *) printf '%s ' "$n" ;; esac
+done)}
+
+# wrapper MODE FLAGS...: an rvx that always runs with FLAGS
+wrapper() {
+    mode=$1
+    shift
+    w="$PWD/$OUT/rvx-$mode"
+    printf '#!/bin/sh\nexec "%s" %s "$@"\n' "$rvx" "$*" >"$w"
+    chmod +x "$w"
+    echo "$w"
+}
+
+for mode in interp t0; do
+    case $mode in
+    interp) w=$(wrapper interp --interp) ;;
+    t0) w=$(wrapper t0 --jit-threshold 0) ;;
+    esac
+    mkdir -p "$BUILD/jit-$mode"
+    ln -sfn ../unit "$BUILD/jit-$mode/unit" # suites that use unit binaries
+    for s in $SUITES; do
+        RVX="$w" BUILD="$BUILD/jit-$mode" sh "tests/$s/run.sh" 2>&1 |
+            sed -n "s|^\(PASS\) |\1 jit-$mode/$s/|p; s|^\(FAIL\) |\1 jit-$mode/$s/|p"
+    done
+done
+
+# Own guest programs: each exits 0 when its checks pass, in every mode.
+CC="riscv64-linux-gnu-gcc -static -O2"
+for src in tests/jit/*.c tests/jit/*.S; do
+    [ -f "$src" ] || continue
+    name=$(basename "$src"); name=${name%.*}
+    if ! $CC -o "$OUT/$name" "$src" >"$OUT/$name.log" 2>&1; then
+        echo "FAIL jit/$name: does not compile ($(head -c 200 "$OUT/$name.log" | tr '\n' ' '))"
+        continue
+    fi
+    ok=1
+    for flags in "--interp" "--jit-threshold 0" "" "--jit-threshold 0 --lockstep" "--jit-threshold 3"; do
+        timeout 60 "$rvx" $flags "$OUT/$name" >"$OUT/$name.out" 2>&1
+        rc=$?
+        if [ $rc -ne 0 ]; then
+            echo "FAIL jit/$name: rvx $flags exits $rc ($(tail -c 300 "$OUT/$name.out" | tr '\n' ' '))"
+            ok=0
+            break
+        fi
+    done
+    [ $ok = 1 ] && echo "PASS jit/$name"
+done
+
+fuzz="$BUILD/unit/test_jit_fuzz"
+if [ -x "$fuzz" ]; then
+    if out=$(timeout 120 "$fuzz" --seconds 10 2>&1); then
+        echo "PASS jit/fuzz: $(printf '%s' "$out" | tail -n 1)"
+    else
+        echo "FAIL jit/fuzz: $(printf '%s' "$out" | tail -n 5 | tr '\n' ' ')"
+    fi
+else
+    echo "FAIL jit/fuzz: $fuzz not built (make unit)"
+fi

@@ -1,0 +1,1 @@
+args=alpha "" "with space"

@@ -1,0 +1,254 @@
+#!/bin/sh
+# Tools (issue 5): --strace format (compared with the host's strace on
+# the same program built for x86-64), the -d channels and -dfilter, the
+# QEMU_* environment aliases, the gdb stub (tests/tools/gdb.sh), the
+# binfmt_misc line (parsed the kernel's way and matched against ELF
+# headers), make install and make static, and the man page against
+# --help. Guest programs are built into $BUILD/tools/.
+# Environment: RVX (default ./rvx), BUILD (default build/rel).
+RVX="${RVX:-./rvx}"
+BUILD="${BUILD:-build/rel}"
+SRC=tests/tools
+OUT="$BUILD/tools"
+mkdir -p "$OUT"
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+# build NAME CFLAGS...: the riscv64 program $OUT/NAME from $SRC/NAME.c.
+build() {
+    name=$1
+    shift
+    [ -x "$OUT/$name" ] && [ "$OUT/$name" -nt "$SRC/$name.c" ] && return 0
+    riscv64-linux-gnu-gcc -static "$@" -o "$OUT/$name" "$SRC/$name.c" \
+        >"$OUT/$name.build.log" 2>&1
+}
+
+for p in straceprog crash unimp; do
+    build $p -O1 -g || fail "build_$p" "see $OUT/$p.build.log"
+done
+cc -O1 -o "$OUT/binfmt_match" "$SRC/binfmt_match.c" 2>"$OUT/binfmt_match.build.log" ||
+    fail build_binfmt_match "see $OUT/binfmt_match.build.log"
+
+# --- strace --------------------------------------------------------------
+
+# norm: the part of a trace from the program's own first call on, with
+# alignment padding, addresses (6+ hex digits) and the temp path
+# normalised, and riscv64's *at forms where glibc x86-64 calls the old
+# ones.
+norm() {
+    sed -n '/"\/etc\/passwd"/,$p' "$1" |
+        sed -e 's/)  *= /) = /' -e 's/0x[0-9a-f]\{6,\}/ADDR/g' -e "s|$2|TMP|g" \
+            -e 's/^unlink("TMP")/unlinkat(AT_FDCWD, "TMP", 0)/'
+}
+
+tmp="$OUT/strace-tmp.$$"
+"$RVX" --interp --strace -D "$OUT/strace.rvx" "$OUT/straceprog" "$tmp" </dev/null
+st=$?
+norm "$OUT/strace.rvx" "$tmp" >"$OUT/strace.rvx.norm"
+cat >"$OUT/strace.expected" <<'EOT'
+openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3
+close(3) = 0
+openat(AT_FDCWD, "/nonexistent/rvx-test", O_RDONLY) = -1 ENOENT (No such file or directory)
+openat(AT_FDCWD, "TMP", O_WRONLY|O_CREAT|O_TRUNC, 0640) = 3
+write(3, "line\n\t\"quoted\"\1", 15) = 15
+fcntl(3, F_SETFD, FD_CLOEXEC) = 0
+fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)
+fcntl(3, F_SETFL, O_RDONLY|O_APPEND|O_NONBLOCK) = 0
+fcntl(3, F_GETFL) = 0x8c01 (flags O_WRONLY|O_APPEND|O_NONBLOCK|O_LARGEFILE)
+close(3) = 0
+unlinkat(AT_FDCWD, "TMP", 0) = 0
+mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = ADDR
+mprotect(ADDR, 4096, PROT_NONE) = 0
+munmap(ADDR, 8192) = 0
+clock_getres(CLOCK_MONOTONIC, {tv_sec=0, tv_nsec=1}) = 0
+lseek(0, 0, SEEK_CUR) = 0
+faccessat2(AT_FDCWD, "/", R_OK|X_OK, 0) = 0
+exit_group(3) = ?
++++ exited with 3 +++
+EOT
+if [ $st != 3 ]; then
+    fail strace_format "exit status $st, want 3"
+elif ! diff -u "$OUT/strace.expected" "$OUT/strace.rvx.norm" >"$OUT/strace.diff"; then
+    fail strace_format "see $OUT/strace.diff"
+else
+    pass strace_format
+fi
+
+# The oracle: the host's strace on the same source built for the host.
+if ! command -v strace >/dev/null 2>&1; then
+    fail strace_vs_host "strace not installed"
+elif ! cc -O1 -o "$OUT/straceprog.host" "$SRC/straceprog.c" 2>/dev/null; then
+    fail strace_vs_host "cannot build the host program"
+elif ! strace -o "$OUT/strace.host" "$OUT/straceprog.host" "$tmp" </dev/null 2>/dev/null &&
+    [ ! -s "$OUT/strace.host" ]; then
+    fail strace_vs_host "host strace does not run here (ptrace?)"
+else
+    norm "$OUT/strace.host" "$tmp" >"$OUT/strace.host.norm"
+    if diff -u "$OUT/strace.host.norm" "$OUT/strace.rvx.norm" >"$OUT/strace-host.diff"; then
+        pass strace_vs_host
+    else
+        fail strace_vs_host "see $OUT/strace-host.diff"
+    fi
+fi
+
+# RVX_STRACE=1 and QEMU_STRACE=1 trace to stderr.
+for var in RVX_STRACE QEMU_STRACE; do
+    env $var=1 "$RVX" "$OUT/straceprog" "$tmp" </dev/null >/dev/null 2>"$OUT/strace.$var"
+    if grep -qx '+++ exited with 3 +++' "$OUT/strace.$var" &&
+        grep -q '^openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = ' "$OUT/strace.$var"; then
+        pass "strace_env_$var"
+    else
+        fail "strace_env_$var" "no trace on stderr (see $OUT/strace.$var)"
+    fi
+done
+
+# A fault the program does not catch: the signal line, then killed by.
+"$RVX" --strace "$OUT/crash" >/dev/null 2>"$OUT/strace.crash"
+st=$?
+if [ $st = 139 ] &&
+    grep -qx -- '--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---' \
+        "$OUT/strace.crash" &&
+    grep -qx '+++ killed by SIGSEGV +++' "$OUT/strace.crash"; then
+    pass strace_signal
+else
+    fail strace_signal "status $st (see $OUT/strace.crash)"
+fi
+
+# --- -d channels ------------------------------------------------------------
+
+# -dfilter START+LEN on main: every in_asm and exec line inside it.
+range=$(riscv64-linux-gnu-nm -S "$OUT/straceprog" | awk '$4 == "main" {print "0x"$1"+0x"$2}')
+"$RVX" --interp -d in_asm,exec,cpu -dfilter "$range" -D "$OUT/dfilter.log" \
+    "$OUT/straceprog" "$tmp" </dev/null >/dev/null 2>&1
+lo=$(printf '%d' "${range%%+*}")
+hi=$((lo + $(printf '%d' "${range#*+}")))
+bad=$(sed -n 's/^\(IN: block\|exec\) 0x\([0-9a-f]*\).*/\2/p' "$OUT/dfilter.log" |
+    while read -r a; do
+        a=$(printf '%d' "0x$a")
+        [ "$a" -ge "$lo" ] && [ "$a" -lt "$hi" ] || echo "$a"
+    done)
+if [ -z "$range" ]; then
+    fail dfilter "no main symbol"
+elif [ -n "$bad" ]; then
+    fail dfilter "pcs outside $range: $(echo $bad | head -c 80)"
+elif ! grep -q '^IN: block' "$OUT/dfilter.log" || ! grep -q '^exec ' "$OUT/dfilter.log" ||
+    ! grep -q '^pc   ' "$OUT/dfilter.log" || ! grep -q '^  0x.*: ' "$OUT/dfilter.log"; then
+    fail dfilter "in_asm, exec or cpu output missing (see $OUT/dfilter.log)"
+else
+    pass dfilter
+fi
+
+if "$RVX" -dfilter 0x10..0x1 "$OUT/straceprog" >/dev/null 2>&1; then
+    fail dfilter_bad "an empty range was accepted"
+else
+    pass dfilter_bad
+fi
+
+# -d unimp names an unimplemented instruction; QEMU_LOG works as RVX_LOG.
+QEMU_LOG=int,unimp,guest_errors "$RVX" --interp "$OUT/unimp" >/dev/null 2>"$OUT/unimp.log"
+st=$?
+if [ $st = 132 ] && grep -q 'unimplemented instruction 0x0000000b at pc 0x' "$OUT/unimp.log"; then
+    pass d_unimp_qemu_log
+else
+    fail d_unimp_qemu_log "status $st (see $OUT/unimp.log)"
+fi
+
+RVX_LOG=page "$RVX" "$OUT/straceprog" "$tmp" </dev/null >/dev/null 2>"$OUT/page.log"
+if [ -s "$OUT/page.log" ] && ! grep -q '^openat' "$OUT/page.log"; then
+    pass d_page
+else
+    fail d_page "no mapping log (see $OUT/page.log)"
+fi
+
+# --profile=FILE: the hot function first, with most of the instructions.
+build profprog -O1 || fail build_profprog "see $OUT/profprog.build.log"
+rm -f "$OUT/profile.txt"
+"$RVX" --profile="$OUT/profile.txt" "$OUT/profprog"
+st=$?
+first=$(sed -n '3p' "$OUT/profile.txt" 2>/dev/null)
+case "$first" in
+*" hot") pct=${first%%.*}
+    if [ $st = 0 ] && [ "$pct" -ge 90 ]; then
+        pass profile
+    else
+        fail profile "status $st, first line '$first'"
+    fi ;;
+*) fail profile "first line '$first' (see $OUT/profile.txt)" ;;
+esac
+
+# --- gdb ---------------------------------------------------------------------
+RVX="$RVX" BUILD="$BUILD" sh "$SRC/gdb.sh"
+
+# --- binfmt_misc ----------------------------------------------------------------
+want=':rvx-riscv64:M::\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xf3\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/usr/local/bin/rvx:F'
+line=$("$RVX" --binfmt=/usr/local/bin/rvx)
+if [ "$line" = "$want" ]; then
+    pass binfmt_line
+else
+    fail binfmt_line "got $line"
+fi
+# Default interpreter: this rvx's own absolute path ($RVX may be a
+# wrapper script, as in the jit suite, so ask the binary itself).
+self=$("$RVX" --binfmt | cut -d: -f7)
+case "$self" in
+/*) if [ -x "$self" ] && "$self" --version | grep -q '^rvx '; then
+        pass binfmt_default_path
+    else
+        fail binfmt_default_path "interpreter $self is not rvx"
+    fi ;;
+*) fail binfmt_default_path "interpreter '$self' is not absolute" ;;
+esac
+# An ET_DYN (static-pie or dynamic) header: e_type (offset 16) = 3.
+cp "$OUT/straceprog" "$OUT/pie" && printf '\003' | dd of="$OUT/pie" bs=1 seek=16 conv=notrunc 2>/dev/null
+m=$(echo "$line" | "$OUT/binfmt_match" demo/hello "$OUT/straceprog" "$OUT/pie" /bin/true \
+    "$OUT/straceprog.host" 2>&1 | tr '\n' ' ')
+if [ "$m" = "match demo/hello match $OUT/straceprog match $OUT/pie nomatch /bin/true nomatch $OUT/straceprog.host " ]; then
+    pass binfmt_matches_riscv64_only
+else
+    fail binfmt_matches_riscv64_only "$m"
+fi
+if "$RVX" --binfmt=relative/rvx >/dev/null 2>&1; then
+    fail binfmt_relative "a relative interpreter path was accepted"
+else
+    pass binfmt_relative
+fi
+
+# --- make install, make static ------------------------------------------------
+dest="$OUT/destdir"
+rm -rf "$dest"
+if make -s install DESTDIR="$(pwd)/$dest" PREFIX=/usr >"$OUT/install.log" 2>&1 &&
+    [ -x "$dest/usr/bin/rvx" ] && [ -f "$dest/usr/share/man/man1/rvx.1" ] &&
+    [ "$(find "$dest" -type f | wc -l)" = 2 ] &&
+    "$dest/usr/bin/rvx" demo/hello >/dev/null; then
+    pass make_install
+else
+    fail make_install "see $OUT/install.log and $dest"
+fi
+if make -s static >"$OUT/static.log" 2>&1 && [ -x rvx-static ] &&
+    ! ldd rvx-static >/dev/null 2>&1 && ./rvx-static demo/hello | grep -q 'Hello from riscv64'; then
+    pass make_static
+else
+    fail make_static "see $OUT/static.log"
+fi
+
+# --- documentation: the man page and --help list the same options ----------
+help_opts() {
+    "$RVX" --help | sed -n 's/^  \(-[^ ,]*\(, -[^ ,]*\)*\).*/\1/p' | tr ',' '\n' |
+        sed -e 's/^ *//' -e 's/\[.*//' -e 's/=.*//' | sort -u
+}
+man_opts() {
+    sed -n '/^\.SH OPTIONS/,/^\.SH [^O]/p' rvx.1 | sed -n '/^\.TP/{n;p}' |
+        sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' -e 's/"//g' | tr ' ,' '\n\n' |
+        grep '^-' | sed -e 's/\[.*//' -e 's/=.*//' | sort -u
+}
+help_opts >"$OUT/opts.help"
+man_opts >"$OUT/opts.man"
+if [ ! -s "$OUT/opts.help" ] || [ ! -s "$OUT/opts.man" ]; then
+    fail help_vs_man "no options parsed"
+elif diff "$OUT/opts.help" "$OUT/opts.man" >"$OUT/opts.diff"; then
+    pass help_vs_man
+else
+    fail help_vs_man "differ: $(tr '\n' ' ' <"$OUT/opts.diff")"
+fi
+rm -f "$tmp"
