@@ -4,7 +4,7 @@
 #   interp  rvx --interp                  (the reference)
 #   t0      rvx --jit-threshold 0         (every block translated at once)
 # by re-running every guest suite (tests/*/run.sh except unit, disasm,
-# tools, bad and this one; JIT_SUITES="isa fp" narrows it) with RVX = a small wrapper
+# tools, bad, x64 and this one; JIT_SUITES="isa fp" narrows it) with RVX = a small wrapper
 # script that adds the flag, and BUILD = $BUILD/jit-<mode> so outputs do
 # not mix. Lines come out as "PASS jit-<mode>/<suite line>".
 # Then its own tests: tests/jit/*.S and *.c guest programs (self-modifying
@@ -24,7 +24,7 @@ mkdir -p "$OUT"
 
 SUITES=${JIT_SUITES:-$(for s in tests/*/run.sh; do
     n=$(basename "$(dirname "$s")")
-    case $n in unit|disasm|jit|tools|bad) ;; *) printf '%s ' "$n" ;; esac
+    case $n in unit|disasm|jit|tools|bad|x64) ;; *) printf '%s ' "$n" ;; esac
 done)}
 
 # wrapper MODE FLAGS...: an rvx that always runs with FLAGS
