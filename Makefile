@@ -57,9 +57,14 @@ asan:
 check: all unit
 	tests/check.sh
 
+# Every suite once under ASan + UBSan (translated code included); the
+# translator suite's re-runs in its other modes skip the slow real
+# software (tests/real, itself run once) and QEMU timing runs.
+ASAN_JIT_SUITES = $(filter-out unit disasm jit tools bad x64 real fuzz,\
+	$(patsubst tests/%/run.sh,%,$(wildcard tests/*/run.sh)))
 check-asan:
 	$(MAKE) MODE=asan all unit
-	RVX=./rvx-asan BUILD=build/asan tests/check.sh
+	RVX=./rvx-asan BUILD=build/asan RVX_REAL_QEMU=0 JIT_SUITES="$(ASAN_JIT_SUITES)" tests/check.sh
 
 bench: all
 	bench/run.sh
@@ -99,3 +104,39 @@ uninstall:
 clean: clean-tools
 clean-tools:
 	rm -f rvx-static
+
+# Fuzzing (issue 6): libFuzzer targets tests/fuzz/fuzz_*.c, built with
+# clang in MODE=fuzz (ASan + UBSan + DCHECKs, build/fuzz/).
+#   make fuzz                 every target for FUZZ_SECONDS (default 60)
+#   make fuzz-bins MODE=fuzz CC=clang   just build them
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+CFLAGS_fuzz := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined -DRVX_DEBUG
+LDFLAGS_fuzz := -fsanitize=address,undefined
+ifeq ($(MODE),fuzz)
+CFLAGS += $(CFLAGS_fuzz)
+LDFLAGS += $(LDFLAGS_fuzz)
+endif
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+.PHONY: fuzz fuzz-bins
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+fuzz:
+	$(MAKE) MODE=fuzz CC=$(FUZZ_CC) fuzz-bins
+	BUILD=build/rel tests/fuzz/seed.sh build/fuzz/corpus
+	FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD=build/fuzz tests/fuzz/fuzz.sh
+
+# Real software (issue 3): Debian trixie riscv64 busybox, bash,
+# coreutils, python3.13, lua5.4, sqlite3, perl and compressors under
+# rvx, timed against qemu-riscv64; the packages are downloaded once
+# into build/real-root (RVX_REAL_CACHE). See tests/real/run.sh.
+.PHONY: check-real
+check-real: all
+	RVX_REAL_FULL=1 tests/real/run.sh

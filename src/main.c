@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "jit/jit.h"
 #include "loader/loader.h"
 #include "mem/mem.h"
+#include "os/hostfd.h"
 #include "os/hostsig.h"
 #include "tools/binfmt.h"
 #include "tools/gdbstub.h"
@@ -122,19 +124,21 @@ static u64 parse_size(const char *opt, const char *s, bool units)
 
 static const char *gdb_where; /* -g */
 
-/* The -D file, on a high descriptor so the guest's fds are numbered as
- * on Linux (its first open gets 3) and close_range leaves it alone. */
+/* The -D file, on a high descriptor hidden from the guest (os/hostfd.h),
+ * so the guest's fds are numbered as on Linux (its first open gets 3)
+ * and it cannot write, close or dup over the log. */
 static FILE *log_open(const char *path)
 {
-    FILE *f = fopen(path, "we");
-    if (!f)
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
         return NULL;
-    int hi = fcntl(fileno(f), F_DUPFD_CLOEXEC, 900);
-    FILE *g = hi >= 0 ? fdopen(hi, "w") : NULL;
-    if (!g)
-        return f;
-    fclose(f);
-    return g;
+    fd = hostfd_hide(fd);
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        hostfd_forget(fd);
+        close(fd);
+    }
+    return f;
 }
 
 static void set_log(const char *spec)
@@ -177,9 +181,12 @@ static int parse_args(int argc, char **argv, struct vm *vm, struct env_list *env
         } else if (!strcmp(a, "--log-fd")) {
             /* Internal: an exec'd rvx inherits its parent's -D file
              * (os/sys_process.c), appending to the same open file. */
-            FILE *f = fdopen(atoi(need_arg(argc, argv, &i)), "a");
+            int fd = atoi(need_arg(argc, argv, &i));
+            FILE *f = fdopen(fd, "a");
             if (!f)
                 fatal(RVX_EXIT_USAGE, "--log-fd", "bad descriptor");
+            fcntl(fd, F_SETFD, FD_CLOEXEC);
+            hostfd_register(fd);
             setvbuf(f, NULL, _IOLBF, 0);
             log_set_file(f);
         } else if (!strcmp(a, "-dfilter")) {

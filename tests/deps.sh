@@ -9,6 +9,7 @@ command -v riscv64-linux-gnu-objdump >/dev/null || need="$need binutils-riscv64-
 command -v qemu-riscv64 >/dev/null || need="$need qemu-user"
 command -v gdb-multiarch >/dev/null || need="$need gdb-multiarch"
 command -v strace >/dev/null || need="$need strace"
+command -v clang >/dev/null || need="$need clang"  # tests/fuzz (libFuzzer)
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
     echo "tests/deps.sh: installing$need"

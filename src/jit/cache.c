@@ -11,13 +11,14 @@
 #include "base/check.h"
 #include "base/log.h"
 #include "jit/x64/x64.h"
+#include "os/hostfd.h"
 
 bool cc_init(struct code_cache *cc, size_t size)
 {
     memset(cc, 0, sizeof *cc);
     pthread_mutex_init(&cc->lock, NULL);
     size = (size + 0xffff) & ~(size_t)0xffff;
-    cc->fd = memfd_create("rvx-code", MFD_CLOEXEC);
+    cc->fd = hostfd_hide(memfd_create("rvx-code", MFD_CLOEXEC)); /* guest cannot see it */
     if (cc->fd < 0 || ftruncate(cc->fd, (off_t)size) < 0)
         return false;
     void *w = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, cc->fd, 0);
@@ -209,22 +210,23 @@ struct jit_tb *cc_find_host(struct code_cache *cc, const u8 *p)
 
 bool cc_fork_child(struct code_cache *cc)
 {
+    /* The parent keeps writing its cache (new code, chain patches, a
+     * flush that reuses it) after fork, so a copy of it could be torn or
+     * disagree with the child's metadata. The child starts from an empty
+     * cache of its own instead: remap both views onto a new memfd first,
+     * so that flushing (which patches code) never touches the parent's. */
     pthread_mutex_init(&cc->lock, NULL);
     cc->active = 0;
-    int fd = memfd_create("rvx-code", MFD_CLOEXEC);
+    int fd = hostfd_hide(memfd_create("rvx-code", MFD_CLOEXEC));
     if (fd < 0 || ftruncate(fd, (off_t)cc->size) < 0)
         return false;
-    for (size_t done = 0; done < cc->used;) {
-        ssize_t n = pwrite(fd, cc->w + done, cc->used - done, (off_t)done);
-        if (n <= 0)
-            return false;
-        done += (size_t)n;
-    }
     if (mmap(cc->w, cc->size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED ||
         mmap((void *)cc->x, cc->size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED, fd, 0) ==
             MAP_FAILED)
         return false;
+    hostfd_forget(cc->fd);
     close(cc->fd);
     cc->fd = fd;
+    cc_flush(cc);
     return true;
 }

@@ -37,9 +37,22 @@ struct load_info {
 /* Opens and validates file; on any problem prints "rvx: subject: why"
  * and exits (RVX_EXIT_NOENT or RVX_EXIT_NOEXEC). */
 void elf_open(struct elf_image *img, const char *file, const char *subject);
+/* Why a file was refused: the exit code elf_open would use and the
+ * message after "rvx: subject: ". */
+struct elf_error {
+    int code;
+    char msg[4352];
+};
+/* elf_open without exiting: false (img closed, *err filled) on a bad file. */
+bool elf_check(struct elf_image *img, const char *file, const char *subject,
+               struct elf_error *err);
 void elf_close(struct elf_image *img);
 /* Maps every PT_LOAD at bias; fills info. Exits on failure. */
 void elf_map(struct vm *vm, const struct elf_image *img, u64 bias, struct load_info *info);
+/* The checks elf_map makes before mapping anything (segments and entry
+ * inside the guest space): false with *err filled if they fail. */
+bool elf_check_place(const struct vm *vm, const struct elf_image *img, u64 bias,
+                     struct elf_error *err);
 /* Builds the initial stack (argc, argv, envp, auxv, strings) at the top
  * of the space; returns the initial sp. */
 guest_addr stack_build(struct vm *vm, const char *execfn, char *const argv[],

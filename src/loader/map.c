@@ -4,6 +4,7 @@
  * for the remaining bss, then the segment's own permissions. A later
  * segment sharing a page with an earlier one replaces that page, as with
  * the kernel's MAP_FIXED. Called by loader_load. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/log.h"
@@ -95,17 +96,31 @@ static void note_mm(struct load_info *info, const Elf64_Phdr *ph, u64 bias)
         info->end_data = end;
 }
 
-void elf_map(struct vm *vm, const struct elf_image *img, u64 bias, struct load_info *info)
+bool elf_check_place(const struct vm *vm, const struct elf_image *img, u64 bias,
+                     struct elf_error *err)
 {
     const struct mem *m = &vm->mem;
+    err->code = RVX_EXIT_NOEXEC;
     if (img->lo + bias < ELF_MIN_ADDR || img->hi + bias > m->mmap_base ||
-        img->hi + bias < img->lo + bias)
-        fatal(RVX_EXIT_NOEXEC, img->path,
-              "segments outside the guest address space (%#llx-%#llx)",
-              (unsigned long long)(img->lo + bias), (unsigned long long)(img->hi + bias));
-    if (img->eh.e_entry + bias >= m->size)
-        fatal(RVX_EXIT_NOEXEC, img->path, "entry point %#llx outside the guest address space",
-              (unsigned long long)(img->eh.e_entry + bias));
+        img->hi + bias < img->lo + bias) {
+        snprintf(err->msg, sizeof err->msg,
+                 "segments outside the guest address space (%#llx-%#llx)",
+                 (unsigned long long)(img->lo + bias), (unsigned long long)(img->hi + bias));
+        return false;
+    }
+    if (img->eh.e_entry + bias >= m->size) {
+        snprintf(err->msg, sizeof err->msg, "entry point %#llx outside the guest address space",
+                 (unsigned long long)(img->eh.e_entry + bias));
+        return false;
+    }
+    return true;
+}
+
+void elf_map(struct vm *vm, const struct elf_image *img, u64 bias, struct load_info *info)
+{
+    struct elf_error err;
+    if (!elf_check_place(vm, img, bias, &err))
+        fatal(err.code, img->path, "%s", err.msg);
     info->start_code = UINT64_MAX;
     for (int i = 0; i < img->eh.e_phnum; i++)
         if (img->ph[i].p_type == PT_LOAD && img->ph[i].p_memsz) {

@@ -112,8 +112,10 @@ static int mremap_check(const struct mem *m, guest_addr old, u64 oldlen, u64 new
         return -RV_EINVAL;
     if (flags & RV_MREMAP_DONTUNMAP)
         return -RV_EINVAL; /* not emulated yet */
-    if (old & ~GUEST_PAGE_MASK || !newlen || newlen > m->size || oldlen > m->size)
+    if (old & ~GUEST_PAGE_MASK || !newlen || oldlen > m->size)
         return -RV_EINVAL;
+    if (newlen > m->size) /* mremap_to checks it; else no room: ENOMEM */
+        return (flags & RV_MREMAP_FIXED) ? -RV_EINVAL : -RV_ENOMEM;
     if (!oldlen)
         return -RV_EINVAL; /* duplicating a shared mapping: not emulated */
     return 0;

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -132,11 +133,14 @@ u64 hostsig_block_all(void)
     return old;
 }
 
+/* mmap'd, not malloc'd: only the kernel points at a thread's alternate
+ * stack, so LeakSanitizer would report the stacks of threads still
+ * running at exit; thread_exit (vm/thread.c) unmaps it. */
 void hostsig_thread_init(void)
 {
     size_t size = 64 * 1024;
-    void *p = malloc(size);
-    if (!p)
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
         return;
     stack_t ss = {.ss_sp = p, .ss_size = size};
     sigaltstack(&ss, NULL);

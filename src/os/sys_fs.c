@@ -13,6 +13,7 @@
 #include "abi/rv_misc.h"
 #include "os/convert.h"
 #include "os/path.h"
+#include "os/hostfd.h"
 #include "os/proc.h"
 #include "os/sys_impl.h"
 
@@ -183,6 +184,8 @@ i64 sys_openat(struct cpu *cpu, const u64 *a)
     i64 r;
     if (proc_open(cpu->vm, path, (int)a[2], &r)) /* /proc files rvx generates */
         return r;
+    if (hostfd_path(path)) /* /proc/self/fd/N of rvx's own fds: not there */
+        return -RV_ENOENT;
     /* O_* values are identical on both (fact sheet 1.3). */
     return sys_host(syscall(SYS_openat, sys_fd(a[0]), path, (int)a[2], (mode_t)a[3]));
 }
@@ -193,7 +196,8 @@ i64 sys_getdents64(struct cpu *cpu, const u64 *a)
     void *buf = sys_buf(cpu->vm, a[1], &len, PAGE_W); /* linux_dirent64: same layout */
     if (!buf)
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_getdents64, sys_fd(a[0]), buf, len));
+    i64 r = sys_host(syscall(SYS_getdents64, sys_fd(a[0]), buf, len));
+    return r > 0 ? (i64)hostfd_filter_dents(sys_fd(a[0]), buf, (size_t)r) : r;
 }
 
 /* The path is resolved only after the /proc links rvx answers itself
@@ -211,6 +215,8 @@ i64 sys_readlinkat(struct cpu *cpu, const u64 *a)
     if (!buf)
         return -RV_EFAULT;
     i64 r;
+    if (hostfd_path(raw)) /* /proc/self/fd/N of rvx's own fds: not there */
+        return -RV_ENOENT;
     if (proc_readlink(cpu->vm, raw, buf, len, &r))
         return r;
     int err = path_resolve_at(cpu->vm, raw, path, false);

@@ -45,7 +45,7 @@ int sys_path_at(struct vm *vm, guest_addr p, char *buf, bool follow);
  * a partial transfer (read, getdents, ...): like guest_ptr, but when the
  * whole range is not accessible, *len is cut to the accessible prefix,
  * as Linux stops at the first bad page. NULL (-> EFAULT) if not even the
- * first byte is. */
+ * first byte is, or if the range reaches past the space (access_ok). */
 void *sys_buf(struct vm *vm, guest_addr a, u64 *len, int need);
 
 /* Optional buffer: guest 0 gives *out = NULL. False if a != 0 is bad. */

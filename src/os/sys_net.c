@@ -193,7 +193,8 @@ i64 sys_getsockopt(struct cpu *cpu, const u64 *a)
     int *lenp = guest_ptr(cpu->vm, a[4], 4, PAGE_R | PAGE_W);
     if (!lenp)
         return -RV_EFAULT;
-    int len = *lenp;
+    int len;
+    memcpy(&len, lenp, sizeof len); /* the guest's pointer may be misaligned */
     if (len < 0)
         return -RV_EINVAL;
     /* SO_GET_FILTER counts sock_filter entries, not bytes. */

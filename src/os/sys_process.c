@@ -31,6 +31,7 @@
 #include "abi/rv_thread.h"
 #include "base/log.h"
 #include "cpu/block.h"
+#include "jit/jit.h"
 #include "os/path.h"
 #include "os/process.h"
 #include "os/sys_impl.h"
@@ -48,7 +49,8 @@ static void put_u32(struct vm *vm, guest_addr a, u32 v)
         (void)copy_to_guest(vm, a, &v, 4);
 }
 
-/* A fork child's view of its parent's code cache (see process_fork). */
+/* The parent's code cache, kept referenced in a fork child whose own
+ * copy could not be made (for the leak checker; see process_fork). */
 static void *volatile fork_parent_jit;
 
 i64 process_fork(struct cpu *cpu, const struct clone_req *r)
@@ -66,12 +68,10 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
         thread_after_fork(vm, cpu);
         block_fork_child(vm);
         mem_fork_child(&vm->mem);
-        /* The code cache is a MAP_SHARED memfd (two views for W^X): a
-         * child translating into it would overwrite its parent's code.
-         * Until the translator can copy it, the child interprets. (The
-         * cache stays referenced, for the leak checker.) */
+        /* The code cache is a MAP_SHARED memfd (two views for W^X): the
+         * child gets an empty cache of its own, or interprets. */
         fork_parent_jit = vm->jit;
-        vm->jit = NULL;
+        jit_fork_child(vm);
         if (r->sp)
             cpu->x[2] = r->sp;
         if (r->flags & RV_CLONE_SETTLS)

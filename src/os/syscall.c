@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "os/hostfd.h"
 #include "os/sys_impl.h"
 #include "tools/strace.h"
 
@@ -61,6 +62,16 @@ static void sys_log_unknown(struct vm *vm, u64 nr)
                name ? name : "unknown");
 }
 
+/* True if an fd argument (format letter f) names one of rvx's own fds:
+ * the guest must see those as not open (EBADF), whatever the call. */
+static bool sys_internal_fd_arg(const struct sys_entry *e, const u64 *args)
+{
+    for (int i = 0; i < e->nargs; i++)
+        if (e->fmt[i] == 'f' && hostfd_internal((long)(int)args[i]))
+            return true;
+    return false;
+}
+
 void sys_ecall(struct cpu *cpu)
 {
     u64 nr = cpu->x[17];
@@ -68,7 +79,9 @@ void sys_ecall(struct cpu *cpu)
     u64 args[6];
     memcpy(args, &cpu->x[10], sizeof args);
     i64 ret;
-    if (e) {
+    if (e && sys_internal_fd_arg(e, args)) {
+        ret = -RV_EBADF;
+    } else if (e) {
         ret = e->fn(cpu, args);
     } else {
         sys_log_unknown(cpu->vm, nr);
@@ -81,6 +94,9 @@ void sys_ecall(struct cpu *cpu)
 
 void *sys_buf(struct vm *vm, guest_addr a, u64 *len, int need)
 {
+    /* access_ok: a range reaching past the space is EFAULT up front. */
+    if (*len > vm->mem.size || a > vm->mem.size - *len)
+        return NULL;
     void *p = guest_ptr(vm, a, *len, need);
     if (p || *len == 0)
         return p;

@@ -21,8 +21,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "os/hostfd.h"
+
 /* Where rvx's own descriptors go: above what programs usually use. */
-#define GDB_FD_MIN 900
 
 static int listen_unix(const char *path)
 {
@@ -73,13 +74,10 @@ static int listen_tcp(const char *where)
     return fd;
 }
 
+/* High and hidden from the guest (os/hostfd.h). */
 static int move_high(int fd)
 {
-    int hi = fcntl(fd, F_DUPFD_CLOEXEC, GDB_FD_MIN);
-    if (hi < 0)
-        return fd;
-    close(fd);
-    return hi;
+    return hostfd_hide(fd);
 }
 
 bool gdb_conn_open(struct gdb_conn *c, const char *where)

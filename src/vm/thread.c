@@ -218,8 +218,8 @@ i64 thread_vfork(struct cpu *child, int exit_signal, guest_addr ctid)
 }
 
 /* The thread takes no more signals: disable its host alternate signal
- * stack (sanitizers would try to unmap it) and free it when it was
- * malloc'd by hostsig_thread_init (vm_run_cpu), i.e. for every thread
+ * stack (sanitizers would try to unmap it) and unmap it when it was
+ * mmap'd by hostsig_thread_init (vm_run_cpu), i.e. for every thread
  * but the main one, whose stack is static (hostsig_init). */
 static void thread_drop_altstack(bool owned)
 {
@@ -227,7 +227,7 @@ static void thread_drop_altstack(bool owned)
     if (sigaltstack(NULL, &old) || (old.ss_flags & SS_DISABLE) || sigaltstack(&off, NULL))
         return;
     if (owned)
-        free(old.ss_sp);
+        munmap(old.ss_sp, old.ss_size);
 }
 
 _Noreturn void thread_exit(struct cpu *cpu, int status)
@@ -262,11 +262,30 @@ _Noreturn void thread_exit(struct cpu *cpu, int status)
     pthread_exit(NULL);
 }
 
+/* The fork child has no thread but self: free the others' cpus (nothing
+ * runs on them; left unlinked they would be leaks), except the static
+ * main one (main.c). */
+static void thread_free_others(struct vm *vm, struct cpu *self)
+{
+    for (struct cpu *c = vm->threads, *next; c; c = next) {
+        next = c->thread_next;
+        if (c == self)
+            continue;
+        free(c->blk_fast);
+        c->blk_fast = NULL;
+        free(c->jit);
+        c->jit = NULL;
+        if (c != vm->cpu)
+            free(c);
+    }
+}
+
 void thread_after_fork(struct vm *vm, struct cpu *self)
 {
     pthread_mutex_init(&thread_mutex, NULL);
     vm->thread_lock = &thread_mutex;
     self->tid = host_gettid();
+    thread_free_others(vm, self);
     self->thread_next = NULL;
     vm->threads = self;
     vm->nthreads = 1;

@@ -99,7 +99,7 @@ static u32 shape(const struct op *o, u32 w, unsigned k, unsigned n)
 {
     if (writes_x(o))
         w = with_rd(w, any_rd());
-    if (strstr(o->args, "m") && pick(20)) { /* a valid rounding mode, mostly */
+    if (strstr(o->args, "m") && pick(300)) { /* a valid rounding mode, mostly */
         static const u32 rms[] = { 0, 1, 2, 3, 4, 7, 7, 7 };
         w = (w & ~(7u << 12)) | rms[pick(8)] << 12;
     }
@@ -130,7 +130,7 @@ static unsigned gen(u32 *code, unsigned n)
             continue;
         }
         const struct op *o = &ops[pick(ARRAY_LEN(ops))];
-        if (excluded(o))
+        if (excluded(o) || (o->fmt == FMT_CSR && pick(4))) /* CSRs: rarer */
             continue;
         code[k] = shape(o, ((u32)rnd() & ~o->mask) | o->match, k, n);
         k++;
