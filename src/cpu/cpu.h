@@ -41,6 +41,9 @@ enum { FFLAG_NX = 1, FFLAG_UF = 2, FFLAG_OF = 4, FFLAG_DZ = 8, FFLAG_NV = 16 };
 struct sig_queue {
     u64 set;            /* bit n-1: signal n has at least one entry */
     u32 n;              /* entries used in q[] */
+    /* Signals left pending in the host kernel (and blocked there) because
+     * q[] was full; unblocked when the guest takes an entry. */
+    u64 throttled;
     struct { u8 info[128]; } q[SIG_QUEUE_MAX]; /* struct rv_siginfo */
 };
 

@@ -96,11 +96,13 @@ static void fault_return(struct cpu *cpu, struct jit_thread *jt)
 }
 
 /* Runs translated code from tb; returns the exit taken (NULL if none
- * to chain). noinline: the sigsetjmp frame must stay alive during enter. */
+ * to chain). The caller has counted itself in cc->active while it held
+ * cc->lock, so a flush by another thread cannot free tb before it runs;
+ * this drops that count. noinline: the sigsetjmp frame must stay alive
+ * during enter. */
 static __attribute__((noinline)) struct jit_exit *jit_exec(struct cpu *cpu, struct code_cache *cc,
                                                            struct jit_thread *jt, struct jit_tb *tb)
 {
-    __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
     if (sigsetjmp(cpu->fault_jmp, 0)) {
         fault_return(cpu, jt);
         __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
@@ -155,8 +157,10 @@ enum exit_reason jit_run(struct cpu *cpu)
         if (jt->gen != cc->gen)
             fast_clear(jt, cc);
         struct jit_tb *tb = cc_lookup(cc, cpu->pc);
-        if (tb)
+        if (tb) {
             link_next(cpu, cc, jt, last, last_gen, tb);
+            __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+        }
         pthread_mutex_unlock(&cc->lock);
         last = NULL;
         if (!tb) {
@@ -168,6 +172,8 @@ enum exit_reason jit_run(struct cpu *cpu)
             if (blk && blk->count >= vm->opt.jit_threshold) {
                 pthread_mutex_lock(&cc->lock);
                 tb = translate(cpu, cc, cpu->pc);
+                if (tb)
+                    __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
                 pthread_mutex_unlock(&cc->lock);
             }
             if (!tb) {
@@ -179,6 +185,7 @@ enum exit_reason jit_run(struct cpu *cpu)
         }
         if (unlikely(vm->opt.lockstep)) {
             enum exit_reason r = lockstep_check(cpu, cc, tb);
+            __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
             if (r != EXIT_NONE)
                 return r;
             continue;
@@ -193,7 +200,9 @@ enum exit_reason jit_run(struct cpu *cpu)
 /* Used by lockstep.c: one translated block, nothing chained. */
 struct jit_exit *jit_exec_one(struct cpu *cpu, struct jit_tb *tb)
 {
-    return jit_exec(cpu, cpu->vm->jit, thread_of(cpu), tb);
+    struct code_cache *cc = cpu->vm->jit;
+    __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+    return jit_exec(cpu, cc, thread_of(cpu), tb);
 }
 
 void jit_fork_child(struct vm *vm)

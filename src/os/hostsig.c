@@ -49,10 +49,14 @@ static bool fault_in_guest(struct cpu *c, const siginfo_t *si, guest_addr *ga)
 
 static void on_async(int sig, siginfo_t *si, void *uc)
 {
-    UNUSED(sig);
-    UNUSED(uc);
     int saved = errno;
-    sig_record(hostsig_cpu, si);
+    if (!sig_record(hostsig_cpu, si)) {
+        /* rvx's queue is full: give the signal back to the kernel, which
+         * queues it with its siginfo, and keep it blocked on return from
+         * this handler until the guest makes room (sig_dequeue). */
+        syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), sig, si);
+        sigaddset(&((ucontext_t *)uc)->uc_sigmask, sig);
+    }
     errno = saved;
 }
 

@@ -139,18 +139,22 @@ static int sig_entry_signo(const struct sig_queue *q, u32 i)
     return s;
 }
 
-static void sig_queue_push(struct sig_queue *q, const void *info)
+/* False when q is full: the caller must keep the signal elsewhere. */
+static bool sig_queue_push(struct sig_queue *q, const void *info)
 {
     int sig;
     memcpy(&sig, info, sizeof sig);
     if (sig < 1 || sig > RV_NSIG)
-        return;
+        return true;
     if (sig < 32 && (q->set & RV_SIGBIT(sig)))
-        return; /* a standard signal is pending at most once */
-    if (q->n == SIG_QUEUE_MAX)
-        return;
+        return true; /* a standard signal is pending at most once */
+    if (q->n == SIG_QUEUE_MAX) {
+        q->throttled |= RV_SIGBIT(sig);
+        return false;
+    }
     memcpy(q->q[q->n++].info, info, sizeof q->q[0].info);
     q->set |= RV_SIGBIT(sig);
+    return true;
 }
 
 static void sig_queue_remove(struct sig_queue *q, u32 i)
@@ -193,19 +197,22 @@ static bool sig_queue_take(struct sig_queue *q, u64 allowed, struct rv_siginfo *
     return false;
 }
 
-void sig_record(struct cpu *c, const siginfo_t *si)
+bool sig_record(struct cpu *c, const siginfo_t *si)
 {
     _Static_assert(sizeof(siginfo_t) == sizeof(struct rv_siginfo), "siginfo layout");
     struct vm *vm = c ? c->vm : sig_vm;
     if (c) {
-        sig_queue_push(&c->sigpend, si);
+        bool ok = sig_queue_push(&c->sigpend, si);
         c->interrupt = 1;
+        return ok;
     } else if (vm) {
         sig_lock(vm);
-        sig_queue_push(&vm->sigpend, si);
+        bool ok = sig_queue_push(&vm->sigpend, si);
         sig_unlock(vm);
         vm->cpu->interrupt = 1;
+        return ok;
     }
+    return true;
 }
 
 bool sig_dequeue(struct cpu *cpu, u64 allowed, struct rv_siginfo *out)
@@ -217,6 +224,12 @@ bool sig_dequeue(struct cpu *cpu, u64 allowed, struct rv_siginfo *out)
         sig_lock(vm);
         ok = sig_queue_take(&vm->sigpend, allowed, out);
         sig_unlock(vm);
+    }
+    /* Room again: let the host deliver what it holds for us. */
+    u64 throttled = cpu->sigpend.throttled | vm->sigpend.throttled;
+    if (ok && throttled) {
+        cpu->sigpend.throttled = vm->sigpend.throttled = 0;
+        old &= ~(throttled & ~cpu->sigmask);
     }
     hostsig_set_mask(old);
     return ok;

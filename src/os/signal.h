@@ -66,7 +66,9 @@ u64 sig_queued(struct cpu *cpu);
 
 /* Called by the host handler (all host signals blocked): queues the
  * host signal for c (or for any cpu when c is NULL) and interrupts it. */
-void sig_record(struct cpu *c, const siginfo_t *si);
+/* Queues a caught host signal; false if the queue was full (the caller
+ * then leaves it pending, blocked, in the host kernel). */
+bool sig_record(struct cpu *c, const siginfo_t *si);
 
 /* Ends rvx by sig with the default action, as the guest would end; for
  * a stop signal, stops rvx and returns once continued. No core file. */

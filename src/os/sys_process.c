@@ -31,7 +31,6 @@
 #include "abi/rv_thread.h"
 #include "base/log.h"
 #include "cpu/block.h"
-#include "jit/jit.h"
 #include "os/path.h"
 #include "os/process.h"
 #include "os/sys_impl.h"
@@ -68,10 +67,13 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
         thread_after_fork(vm, cpu);
         block_fork_child(vm);
         mem_fork_child(&vm->mem);
-        /* The code cache is a MAP_SHARED memfd (two views for W^X): the
-         * child gets an empty cache of its own, or interprets. */
+        /* The code cache is a MAP_SHARED memfd (two views for W^X) and
+         * this syscall was called from code in it, so the child must
+         * neither remap nor write it: it finishes the current block in
+         * the shared code and interprets from then on. (The cache stays
+         * referenced, for the leak checker.) */
         fork_parent_jit = vm->jit;
-        jit_fork_child(vm);
+        vm->jit = NULL;
         if (r->sp)
             cpu->x[2] = r->sp;
         if (r->flags & RV_CLONE_SETTLS)

@@ -96,9 +96,14 @@ int main(void)
     close(pfd[1]);
     pthread_t q;
     pthread_create(&q, NULL, queuer, NULL);
-    long msg[2];
-    while (read(pfd[0], msg, sizeof msg) < 0 && errno == EINTR)
+    long msg[2] = {-1, -1};
+    ssize_t got;
+    while ((got = read(pfd[0], msg, sizeof msg)) < 0 && errno == EINTR)
         ;
+    if (got != (ssize_t)sizeof msg) {
+        printf("FAIL the sender process died before reporting\n");
+        return 1;
+    }
     int st;
     while (waitpid(kid, &st, 0) < 0 && errno == EINTR)
         ;
