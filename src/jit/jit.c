@@ -157,6 +157,9 @@ enum exit_reason jit_run(struct cpu *cpu)
         if (jt->gen != cc->gen)
             fast_clear(jt, cc);
         struct jit_tb *tb = cc_lookup(cc, cpu->pc);
+        /* Read under the lock: a flush after this makes the exit we
+         * take from tb unchainable (gen differs) before it is freed. */
+        u64 tb_gen = cc->gen;
         if (tb) {
             link_next(cpu, cc, jt, last, last_gen, tb);
             __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
@@ -172,6 +175,7 @@ enum exit_reason jit_run(struct cpu *cpu)
             if (blk && blk->count >= vm->opt.jit_threshold) {
                 pthread_mutex_lock(&cc->lock);
                 tb = translate(cpu, cc, cpu->pc);
+                tb_gen = cc->gen;
                 if (tb)
                     __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
                 pthread_mutex_unlock(&cc->lock);
@@ -190,7 +194,7 @@ enum exit_reason jit_run(struct cpu *cpu)
                 return r;
             continue;
         }
-        last_gen = cc->gen;
+        last_gen = tb_gen;
         last = jit_exec(cpu, cc, jt, tb);
         if (cpu->exit != EXIT_NONE)
             return cpu->exit;
