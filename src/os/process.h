@@ -17,6 +17,11 @@ struct clone_req {
  * in the parent and 0 in the child, or -RV_E*. */
 i64 process_fork(struct cpu *cpu, const struct clone_req *r);
 
+/* The cpu of a new thread or vfork child: a copy of cpu with a0 = 0 and
+ * the sp, tp and clear_child_tid the request asks for (copy_thread).
+ * NULL when out of memory. */
+struct cpu *clone_child_cpu(struct cpu *cpu, const struct clone_req *r);
+
 /* CLONE_VM|CLONE_VFORK (posix_spawn, vfork): the child shares memory
  * and this thread waits until it execs or exits. */
 i64 process_vfork(struct cpu *cpu, const struct clone_req *r);

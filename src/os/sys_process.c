@@ -97,16 +97,9 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
 
 i64 process_vfork(struct cpu *cpu, const struct clone_req *r)
 {
-    struct cpu *c = thread_cpu_copy(cpu);
+    struct cpu *c = clone_child_cpu(cpu, r);
     if (!c)
         return -RV_ENOMEM;
-    c->x[10] = 0;
-    if (r->sp)
-        c->x[2] = r->sp;
-    if (r->flags & RV_CLONE_SETTLS)
-        c->x[4] = r->tls;
-    if (r->flags & RV_CLONE_CHILD_CLEARTID)
-        c->clear_child_tid = r->ctid;
     if (r->flags & RV_CLONE_PARENT_SETTID)
         put_u32(cpu->vm, r->ptid, 0); /* filled in below; the child may read it */
     i64 pid = thread_vfork(c, r->exit_signal,

@@ -28,11 +28,11 @@ static int clone_check(u64 flags)
     return 0;
 }
 
-static i64 clone_thread(struct cpu *cpu, const struct clone_req *r)
+struct cpu *clone_child_cpu(struct cpu *cpu, const struct clone_req *r)
 {
     struct cpu *c = thread_cpu_copy(cpu);
     if (!c)
-        return -RV_EAGAIN;
+        return NULL;
     c->x[10] = 0;
     if (r->sp)
         c->x[2] = r->sp;
@@ -40,6 +40,14 @@ static i64 clone_thread(struct cpu *cpu, const struct clone_req *r)
         c->x[4] = r->tls;
     if (r->flags & RV_CLONE_CHILD_CLEARTID)
         c->clear_child_tid = r->ctid;
+    return c;
+}
+
+static i64 clone_thread(struct cpu *cpu, const struct clone_req *r)
+{
+    struct cpu *c = clone_child_cpu(cpu, r);
+    if (!c)
+        return -RV_EAGAIN;
     i64 tid = thread_start(c, (r->flags & RV_CLONE_PARENT_SETTID) ? r->ptid : 0,
                            (r->flags & RV_CLONE_CHILD_SETTID) ? r->ctid : 0);
     if (tid < 0)
