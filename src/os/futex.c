@@ -7,6 +7,7 @@
  * the guest space is EFAULT (it would otherwise name rvx's own memory),
  * a misaligned word is EINVAL; an unmapped guest page is host PROT_NONE,
  * so the host kernel reports EFAULT itself. */
+#include "os/safe_syscall.h"
 #include "os/futex.h"
 
 #include <linux/futex.h>
@@ -68,7 +69,7 @@ i64 sys_futex(struct cpu *cpu, const u64 *a)
     bool blocking = futex_has_timeout(cmd);
     if (blocking)
         block_offline(cpu, true);
-    long r = syscall(SYS_futex, uaddr, op, (u32)a[2], arg4, uaddr2, (u32)a[5]);
+    long r = safe_syscall(SYS_futex, uaddr, op, (u32)a[2], arg4, uaddr2, (u32)a[5]);
     if (blocking)
         block_offline(cpu, false);
     return sys_host(r);

@@ -18,6 +18,7 @@
 
 #include "jit/jit.h"
 #include "mem/mem.h"
+#include "os/safe_syscall.h"
 #include "os/signal.h"
 #include "vm/vm.h"
 
@@ -57,6 +58,9 @@ static void on_async(int sig, siginfo_t *si, void *uc)
         syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), sig, si);
         sigaddset(&((ucontext_t *)uc)->uc_sigmask, sig);
     }
+    /* The pending word is set: a thread about to block in a host call
+     * checks it again instead (os/safe_syscall.h). */
+    safe_syscall_rewind(uc);
     errno = saved;
 }
 

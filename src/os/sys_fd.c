@@ -7,10 +7,13 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "abi/rv_misc.h"
 #include "base/log.h"
+#include "os/safe_syscall.h"
+#include "os/sigtmp.h"
 #include "os/hostfd.h"
 #include "os/ioctl_more.h"
 #include "os/sys_impl.h"
@@ -28,7 +31,7 @@ i64 sys_read(struct cpu *cpu, const u64 *a)
     void *buf = sys_buf(cpu->vm, a[1], &len, PAGE_W);
     if (!buf)
         return -RV_EFAULT;
-    return sys_host(read(sys_fd(a[0]), buf, len));
+    return sys_host(safe_syscall(SYS_read, sys_fd(a[0]), buf, len));
 }
 
 i64 sys_write(struct cpu *cpu, const u64 *a)
@@ -37,7 +40,7 @@ i64 sys_write(struct cpu *cpu, const u64 *a)
     void *buf = sys_buf(cpu->vm, a[1], &len, PAGE_R);
     if (!buf)
         return -RV_EFAULT;
-    return sys_host(write(sys_fd(a[0]), buf, len));
+    return sys_host(safe_syscall(SYS_write, sys_fd(a[0]), buf, len));
 }
 
 i64 sys_pread64(struct cpu *cpu, const u64 *a)
@@ -46,7 +49,7 @@ i64 sys_pread64(struct cpu *cpu, const u64 *a)
     void *buf = sys_buf(cpu->vm, a[1], &len, PAGE_W);
     if (!buf)
         return -RV_EFAULT;
-    return sys_host(pread(sys_fd(a[0]), buf, len, (off_t)a[3]));
+    return sys_host(safe_syscall(SYS_pread64, sys_fd(a[0]), buf, len, (long)a[3]));
 }
 
 i64 sys_pwrite64(struct cpu *cpu, const u64 *a)
@@ -55,7 +58,7 @@ i64 sys_pwrite64(struct cpu *cpu, const u64 *a)
     void *buf = sys_buf(cpu->vm, a[1], &len, PAGE_R);
     if (!buf)
         return -RV_EFAULT;
-    return sys_host(pwrite(sys_fd(a[0]), buf, len, (off_t)a[3]));
+    return sys_host(safe_syscall(SYS_pwrite64, sys_fd(a[0]), buf, len, (long)a[3]));
 }
 
 /* Builds host iovecs from the guest's (same layout, guest addresses).
@@ -84,7 +87,7 @@ i64 sys_readv(struct cpu *cpu, const u64 *a)
     int err = sys_iov(cpu->vm, a[1], a[2], PAGE_W, iov);
     if (err)
         return err;
-    return sys_host(readv(sys_fd(a[0]), iov, (int)a[2]));
+    return sys_host(safe_syscall(SYS_readv, sys_fd(a[0]), iov, (int)a[2]));
 }
 
 i64 sys_writev(struct cpu *cpu, const u64 *a)
@@ -93,7 +96,7 @@ i64 sys_writev(struct cpu *cpu, const u64 *a)
     int err = sys_iov(cpu->vm, a[1], a[2], PAGE_R, iov);
     if (err)
         return err;
-    return sys_host(writev(sys_fd(a[0]), iov, (int)a[2]));
+    return sys_host(safe_syscall(SYS_writev, sys_fd(a[0]), iov, (int)a[2]));
 }
 
 i64 sys_lseek(struct cpu *cpu, const u64 *a)
@@ -131,7 +134,7 @@ i64 sys_fdatasync(struct cpu *cpu, const u64 *a)
 i64 sys_flock(struct cpu *cpu, const u64 *a)
 {
     UNUSED(cpu);
-    return sys_host(flock(sys_fd(a[0]), (int)a[1]));
+    return sys_host(safe_syscall(SYS_flock, sys_fd(a[0]), (int)a[1]));
 }
 
 i64 sys_dup(struct cpu *cpu, const u64 *a)
@@ -185,6 +188,8 @@ i64 sys_fcntl(struct cpu *cpu, const u64 *a)
     void *p = guest_ptr(cpu->vm, a[2], size, need);
     if (!p)
         return -RV_EFAULT;
+    if (cmd == RV_F_SETLKW || cmd == RV_F_OFD_SETLKW) /* waits for the lock */
+        return sys_host(safe_syscall(SYS_fcntl, sys_fd(a[0]), cmd, p));
     return sys_host(fcntl(sys_fd(a[0]), cmd, p));
 }
 
@@ -230,11 +235,11 @@ i64 sys_ioctl(struct cpu *cpu, const u64 *a)
         return -RV_ENOTTY;
     }
     if (!size)
-        return sys_host(ioctl(sys_fd(a[0]), (unsigned long)a[1], (unsigned long)a[2]));
+        return sys_host(safe_syscall(SYS_ioctl, sys_fd(a[0]), (unsigned long)a[1], (unsigned long)a[2]));
     void *p = guest_ptr(cpu->vm, a[2], (u64)size, need);
     if (!p)
         return -RV_EFAULT;
-    return sys_host(ioctl(sys_fd(a[0]), (unsigned long)a[1], p));
+    return sys_host(safe_syscall(SYS_ioctl, sys_fd(a[0]), (unsigned long)a[1], p));
 }
 
 i64 sys_fallocate(struct cpu *cpu, const u64 *a)
@@ -262,7 +267,7 @@ i64 sys_sendfile(struct cpu *cpu, const u64 *a)
     void *off;
     if (!sys_opt(cpu->vm, a[2], 8, PAGE_R | PAGE_W, &off))
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_sendfile, sys_fd(a[0]), sys_fd(a[1]), off, (size_t)a[3]));
+    return sys_host(safe_syscall(SYS_sendfile, sys_fd(a[0]), sys_fd(a[1]), off, (size_t)a[3]));
 }
 
 i64 sys_memfd_create(struct cpu *cpu, const u64 *a)
@@ -274,9 +279,38 @@ i64 sys_memfd_create(struct cpu *cpu, const u64 *a)
     return sys_host(syscall(SYS_memfd_create, name, (unsigned)a[1]));
 }
 
+static bool poll_zero_timeout(const struct timespec *ts)
+{
+    return ts && ts->tv_sec == 0 && ts->tv_nsec == 0;
+}
+
+/* The wait of ppoll and pselect6 under the guest's temporary mask
+ * (os/sigtmp.h). With a signal for the guest already queued, Linux
+ * still makes one pass over the fds and ends a zero timeout first: a
+ * zero-timeout host call, then EINTR if nothing was ready. */
+static i64 poll_wait(struct cpu *cpu, long nr, long a0, void *s0, void *s1, void *s2,
+                     struct timespec *ts, const struct sig_tmpmask *m)
+{
+    static struct timespec zero;
+    bool pending = sig_tmpmask_pending(cpu, m);
+    long r;
+    if (nr == SYS_ppoll)
+        r = safe_syscall(nr, s0, a0, pending ? &zero : ts, sig_tmpmask_host(m), 8);
+    else {
+        struct { const u64 *set; u64 size; } sm = {sig_tmpmask_host(m), 8};
+        r = safe_syscall(nr, a0, s0, s1, s2, pending ? &zero : ts, &sm);
+    }
+    if (pending && r == 0 && !poll_zero_timeout(ts)) {
+        r = -1;
+        errno = EINTR;
+    }
+    if (r < 0 && errno == EINTR)
+        sig_tmpmask_interrupted(cpu, m);
+    return sys_host(r);
+}
+
 /* ppoll(fds, n, timeout, sigmask, sigsetsize). struct pollfd is the same
- * on both. The guest's temporary signal mask only matters for delivery,
- * which rvx does not do yet, so the host call gets none. */
+ * on both; the host writes the time left into the guest's timeout. */
 i64 sys_ppoll(struct cpu *cpu, const u64 *a)
 {
     if (a[1] > (1u << 20))
@@ -284,13 +318,15 @@ i64 sys_ppoll(struct cpu *cpu, const u64 *a)
     void *fds = guest_ptr(cpu->vm, a[0], a[1] * 8, PAGE_R | PAGE_W), *ts;
     if (!fds || !sys_opt(cpu->vm, a[2], 16, PAGE_R | PAGE_W, &ts))
         return -RV_EFAULT;
-    if (a[3] && a[4] != 8)
-        return -RV_EINVAL;
-    return sys_host(syscall(SYS_ppoll, fds, (unsigned long)a[1], ts, NULL, 8));
+    struct sig_tmpmask m;
+    int err = sig_tmpmask_get(cpu, a[3], a[4], &m);
+    if (err)
+        return err;
+    return poll_wait(cpu, SYS_ppoll, (long)a[1], fds, NULL, NULL, ts, &m);
 }
 
 /* pselect6(n, in, out, ex, timeout, {sigmask, size}). fd_set is the same
- * on both (bits in longs); the sigmask is dropped as for ppoll. */
+ * on both (bits in longs). */
 i64 sys_pselect6(struct cpu *cpu, const u64 *a)
 {
     if ((i64)(int)a[0] < 0)
@@ -302,5 +338,14 @@ i64 sys_pselect6(struct cpu *cpu, const u64 *a)
             return -RV_EFAULT;
     if (!sys_opt(cpu->vm, a[4], 16, PAGE_R | PAGE_W, &ts))
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_pselect6, (int)a[0], set[0], set[1], set[2], ts, NULL));
+    struct sig_tmpmask m = {0};
+    if (a[5]) {
+        u64 sm[2]; /* struct { const sigset_t *ss; size_t ss_len; } */
+        if (copy_from_guest(cpu->vm, sm, a[5], sizeof sm))
+            return -RV_EFAULT;
+        int err = sig_tmpmask_get(cpu, sm[0], sm[1], &m);
+        if (err)
+            return err;
+    }
+    return poll_wait(cpu, SYS_pselect6, (int)a[0], set[0], set[1], set[2], ts, &m);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "abi/rv_misc.h"
+#include "os/safe_syscall.h"
 #include "os/convert.h"
 #include "os/path.h"
 #include "os/hostfd.h"
@@ -187,7 +188,7 @@ i64 sys_openat(struct cpu *cpu, const u64 *a)
     if (hostfd_path(path)) /* /proc/self/fd/N of rvx's own fds: not there */
         return -RV_ENOENT;
     /* O_* values are identical on both (fact sheet 1.3). */
-    return sys_host(syscall(SYS_openat, sys_fd(a[0]), path, (int)a[2], (mode_t)a[3]));
+    return sys_host(safe_syscall(SYS_openat, sys_fd(a[0]), path, (int)a[2], (mode_t)a[3]));
 }
 
 i64 sys_getdents64(struct cpu *cpu, const u64 *a)

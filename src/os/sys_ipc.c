@@ -21,6 +21,7 @@
 #include "abi/rv_event.h"
 #include "abi/rv_ipc.h"
 #include "mem/mman.h"
+#include "os/safe_syscall.h"
 #include "os/sys_impl.h"
 
 _Static_assert(sizeof(struct semid_ds) == 104, "host semid64_ds");
@@ -58,7 +59,7 @@ i64 sys_semtimedop(struct cpu *cpu, const u64 *a)
     void *ts = NULL;
     if (a[3] && !(ts = guest_ptr(cpu->vm, a[3], RV_TIMESPEC_SIZE, PAGE_R)))
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_semtimedop, (int)a[0], sops, (size_t)a[2], ts));
+    return sys_host(safe_syscall(SYS_semtimedop, (int)a[0], sops, (size_t)a[2], ts));
 }
 
 i64 sys_semop(struct cpu *cpu, const u64 *a)
@@ -144,14 +145,14 @@ i64 sys_msgget(struct cpu *cpu, const u64 *a)
 i64 sys_msgsnd(struct cpu *cpu, const u64 *a)
 {
     void *m = ipc_buf(cpu->vm, a[1], 8 + a[2], PAGE_R);
-    return sys_host(syscall(SYS_msgsnd, (int)a[0], m, (size_t)a[2], (int)a[3]));
+    return sys_host(safe_syscall(SYS_msgsnd, (int)a[0], m, (size_t)a[2], (int)a[3]));
 }
 
 /* msgrcv(id, msgp, size, type, flags) */
 i64 sys_msgrcv(struct cpu *cpu, const u64 *a)
 {
     void *m = ipc_buf(cpu->vm, a[1], 8 + a[2], PAGE_W);
-    return sys_host(syscall(SYS_msgrcv, (int)a[0], m, (size_t)a[2], (long)a[3], (int)a[4]));
+    return sys_host(safe_syscall(SYS_msgrcv, (int)a[0], m, (size_t)a[2], (long)a[3], (int)a[4]));
 }
 
 /* msgctl(id, cmd, buf) and shmctl(id, cmd, buf): same layouts as the
@@ -205,7 +206,7 @@ i64 sys_mq_open(struct cpu *cpu, const u64 *a)
     void *attr;
     if (!sys_opt(cpu->vm, a[3], RV_MQ_ATTR_SIZE, PAGE_R, &attr))
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_mq_open, name, (int)a[1], (mode_t)a[2], attr));
+    return sys_host(safe_syscall(SYS_mq_open, name, (int)a[1], (mode_t)a[2], attr));
 }
 
 i64 sys_mq_unlink(struct cpu *cpu, const u64 *a)
@@ -221,7 +222,7 @@ i64 sys_mq_timedsend(struct cpu *cpu, const u64 *a)
     void *msg = ipc_buf(cpu->vm, a[1], a[2], PAGE_R), *ts;
     if (!sys_opt(cpu->vm, a[4], RV_TIMESPEC_SIZE, PAGE_R, &ts))
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_mq_timedsend, sys_fd(a[0]), msg, (size_t)a[2], (unsigned)a[3], ts));
+    return sys_host(safe_syscall(SYS_mq_timedsend, sys_fd(a[0]), msg, (size_t)a[2], (unsigned)a[3], ts));
 }
 
 /* mq_timedreceive(mqd, msg, len, prio*, timeout) */
@@ -231,7 +232,7 @@ i64 sys_mq_timedreceive(struct cpu *cpu, const u64 *a)
     if (!sys_opt(cpu->vm, a[3], 4, PAGE_W, &prio) ||
         !sys_opt(cpu->vm, a[4], RV_TIMESPEC_SIZE, PAGE_R, &ts))
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_mq_timedreceive, sys_fd(a[0]), msg, (size_t)a[2], prio, ts));
+    return sys_host(safe_syscall(SYS_mq_timedreceive, sys_fd(a[0]), msg, (size_t)a[2], prio, ts));
 }
 
 /* mq_notify(mqd, sigevent): for SIGEV_THREAD (glibc's netlink helper)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "abi/rv_net.h"
+#include "os/safe_syscall.h"
 #include "os/iov.h"
 #include "os/sys_impl.h"
 
@@ -84,7 +85,7 @@ i64 sys_connect(struct cpu *cpu, const u64 *a)
 {
     void *sa;
     int err = addr_in(cpu->vm, a[1], a[2], &sa);
-    return err ? err : sys_host(connect(sys_fd(a[0]), sa, (socklen_t)a[2]));
+    return err ? err : sys_host(safe_syscall(SYS_connect, sys_fd(a[0]), sa, (socklen_t)a[2]));
 }
 
 i64 sys_listen(struct cpu *cpu, const u64 *a)
@@ -97,7 +98,7 @@ i64 sys_accept4(struct cpu *cpu, const u64 *a)
 {
     void *sa, *len;
     int err = addr_out(cpu->vm, a[1], a[2], &sa, &len);
-    return err ? err : sys_host(accept4(sys_fd(a[0]), sa, len, (int)a[3]));
+    return err ? err : sys_host(safe_syscall(SYS_accept4, sys_fd(a[0]), sa, len, (int)a[3]));
 }
 
 i64 sys_accept(struct cpu *cpu, const u64 *a)
@@ -130,7 +131,7 @@ i64 sys_sendto(struct cpu *cpu, const u64 *a)
     int err = addr_in(cpu->vm, a[4], a[5], &sa);
     if (err)
         return err;
-    return sys_host(sendto(sys_fd(a[0]), buf, len, (int)a[3], sa, (socklen_t)a[5]));
+    return sys_host(safe_syscall(SYS_sendto, sys_fd(a[0]), buf, len, (int)a[3], sa, (socklen_t)a[5]));
 }
 
 /* recvfrom(fd, buf, len, flags, addr, addrlen*) */
@@ -143,7 +144,7 @@ i64 sys_recvfrom(struct cpu *cpu, const u64 *a)
     int err = addr_out(cpu->vm, a[4], a[5], &sa, &alen);
     if (err)
         return err;
-    return sys_host(recvfrom(sys_fd(a[0]), buf, len, (int)a[3], sa, alen));
+    return sys_host(safe_syscall(SYS_recvfrom, sys_fd(a[0]), buf, len, (int)a[3], sa, alen));
 }
 
 i64 sys_shutdown(struct cpu *cpu, const u64 *a)
@@ -262,12 +263,12 @@ static i64 msg_call(struct cpu *cpu, const u64 *a, bool recv)
         return -RV_ENOMEM;
     i64 r = msg_from_guest(cpu->vm, &g, recv ? PAGE_W : PAGE_R, &h, iov);
     if (!r && recv) {
-        r = sys_host(recvmsg(sys_fd(a[0]), &h, (int)a[2]));
+        r = sys_host(safe_syscall(SYS_recvmsg, sys_fd(a[0]), &h, (int)a[2]));
         msg_result_to_guest(&g, &h);
         if (r >= 0 && copy_to_guest(cpu->vm, a[1], &g, sizeof g))
             r = -RV_EFAULT;
     } else if (!r) {
-        r = sys_host(sendmsg(sys_fd(a[0]), &h, (int)a[2]));
+        r = sys_host(safe_syscall(SYS_sendmsg, sys_fd(a[0]), &h, (int)a[2]));
     }
     free(iov);
     return r;
@@ -359,7 +360,7 @@ i64 sys_sendmmsg(struct cpu *cpu, const u64 *a)
     struct mmsg_batch b;
     i64 r = mmsg_from_guest(cpu->vm, a[1], (unsigned)a[2], PAGE_R, &b);
     if (!r && b.n) {
-        r = sys_host(sendmmsg(sys_fd(a[0]), b.h, b.n, (int)a[3]));
+        r = sys_host(safe_syscall(SYS_sendmmsg, sys_fd(a[0]), b.h, b.n, (int)a[3]));
         if (r > 0)
             r = mmsg_to_guest(cpu->vm, a[1], &b, r, false);
     }
@@ -377,7 +378,7 @@ i64 sys_recvmmsg(struct cpu *cpu, const u64 *a)
     struct mmsg_batch b;
     i64 r = mmsg_from_guest(cpu->vm, a[1], (unsigned)a[2], PAGE_W, &b);
     if (!r && b.n) {
-        r = sys_host(syscall(SYS_recvmmsg, sys_fd(a[0]), b.h, b.n, (int)a[3], ts));
+        r = sys_host(safe_syscall(SYS_recvmmsg, sys_fd(a[0]), b.h, b.n, (int)a[3], ts));
         if (r > 0)
             r = mmsg_to_guest(cpu->vm, a[1], &b, r, true);
     }

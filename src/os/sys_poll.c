@@ -2,8 +2,7 @@
  * struct epoll_event is 16 bytes (data @8), the host's 12 packed
  * (abi/rv_event.h), so events are converted both ways. The epoll fd and
  * the watched fds are host fds; data is opaque and copied unchanged.
- * The temporary signal mask of the pwait calls works with the signal
- * layer (os/signal.h) as the kernel's does.
+ * The temporary signal mask of the pwait calls is os/sigtmp.h's.
  * (poll does not exist on riscv64; ppoll/pselect6 are in sys_fd.c.) */
 #include <signal.h>
 #include <sys/epoll.h>
@@ -11,7 +10,8 @@
 #include <unistd.h>
 
 #include "abi/rv_event.h"
-#include "os/signal.h"
+#include "os/safe_syscall.h"
+#include "os/sigtmp.h"
 #include "os/sys_impl.h"
 
 _Static_assert(sizeof(struct epoll_event) == 12, "host epoll_event is packed");
@@ -46,59 +46,18 @@ i64 sys_epoll_ctl(struct cpu *cpu, const u64 *a)
     return sys_host(epoll_ctl(sys_fd(a[0]), op, sys_fd(a[2]), hp));
 }
 
-/* The temporary signal mask of epoll_pwait(2) (a[4], a[5]), applied the
- * kernel's way. The host call installs it atomically: the host mask
- * mirrors the guest's (os/signal.h), so a signal that the old mask
- * blocks and the temporary one lets through stays pending on the host
- * until the wait starts, and then interrupts it. If the guest is to take
- * such a signal, its mask stays the temporary one until the handler
- * frame has saved the old one (restore_saved_sigmask_unless(EINTR)). */
-struct epoll_mask {
-    bool on;
-    u64 guest;  /* the temporary guest mask */
-    u64 host;   /* what the host call gets: rvx keeps SEGV/BUS */
-};
-
-static int epoll_mask_get(struct cpu *cpu, const u64 *a, struct epoll_mask *m)
-{
-    m->on = a[4] != 0;
-    if (!m->on)
-        return 0;
-    if (a[5] != RV_SIGSET_BYTES)
-        return -RV_EINVAL;
-    if (copy_from_guest(cpu->vm, &m->guest, a[4], sizeof m->guest))
-        return -RV_EFAULT;
-    m->guest &= ~RV_SIG_UNBLOCKABLE;
-    m->host = m->guest & ~(RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS));
-    return 0;
-}
-
-/* A signal rvx has queued already that the temporary mask lets through. */
-static bool epoll_mask_pending(struct cpu *cpu, const struct epoll_mask *m)
-{
-    return m->on && (sig_queued(cpu) & ~m->guest);
-}
-
-/* After an interrupted wait: hand the guest its temporary mask, the old
- * one saved for the handler frame (like sigsuspend). */
-static void epoll_mask_interrupted(struct cpu *cpu, const struct epoll_mask *m)
-{
-    if (!epoll_mask_pending(cpu, m))
-        return;
-    u64 old = cpu->sigmask;
-    sig_set_mask(cpu, m->guest);
-    cpu->sig_saved_mask = old;
-    cpu->sig_saved_valid = true;
-    cpu->interrupt = 1;
-}
-
 static long epoll_host_wait(const u64 *a, struct epoll_event *ev, int n, const void *ts, int ms,
-                            const struct epoll_mask *m)
+                            const struct sig_tmpmask *m)
 {
-    const void *mask = m->on ? &m->host : NULL;
+    const void *mask = sig_tmpmask_host(m);
     if (ts)
-        return syscall(SYS_epoll_pwait2, sys_fd(a[0]), ev, n, ts, mask, 8);
-    return syscall(SYS_epoll_pwait, sys_fd(a[0]), ev, n, ms, mask, 8);
+        return safe_syscall(SYS_epoll_pwait2, sys_fd(a[0]), ev, n, ts, mask, 8);
+    return safe_syscall(SYS_epoll_pwait, sys_fd(a[0]), ev, n, ms, mask, 8);
+}
+
+static bool epoll_zero_timeout(const struct timespec *ts, int ms)
+{
+    return ts ? ts->tv_sec == 0 && ts->tv_nsec == 0 : ms == 0;
 }
 
 /* Waits on the host with a host buffer, then widens the events into the
@@ -113,8 +72,8 @@ static i64 epoll_wait_common(struct cpu *cpu, const u64 *a, const void *ts, int 
     int max = (int)a[2];
     if (max <= 0 || (u64)max > INT_MAX / sizeof(struct rv_epoll_event))
         return -RV_EINVAL;
-    struct epoll_mask m;
-    int err = epoll_mask_get(cpu, a, &m);
+    struct sig_tmpmask m;
+    int err = sig_tmpmask_get(cpu, a[4], a[5], &m);
     if (err)
         return err;
     u64 bytes = (u64)max * sizeof(struct rv_epoll_event);
@@ -125,15 +84,17 @@ static i64 epoll_wait_common(struct cpu *cpu, const u64 *a, const void *ts, int 
     struct rv_epoll_event *out = sys_buf(cpu->vm, a[1], &ok, PAGE_W);
     int n = out ? (int)(ok / sizeof *out) : 0;
     struct epoll_event ev[EPOLL_BATCH];
-    /* Linux hands over ready events before it looks at signals. */
-    bool pending = epoll_mask_pending(cpu, &m);
-    long r = epoll_host_wait(a, ev, n ? n : 1, pending ? NULL : ts, pending ? 0 : ms, &m);
-    if (pending && r == 0) {
+    /* Linux hands over ready events, then ends a zero timeout, before
+     * it looks at signals (ep_poll). */
+    static const struct timespec zero;
+    bool pending = sig_tmpmask_pending(cpu, &m);
+    long r = epoll_host_wait(a, ev, n ? n : 1, pending && ts ? &zero : ts, pending ? 0 : ms, &m);
+    if (pending && r == 0 && !epoll_zero_timeout(ts, ms)) {
         r = -1;
         errno = EINTR;
     }
     if (r < 0 && errno == EINTR)
-        epoll_mask_interrupted(cpu, &m);
+        sig_tmpmask_interrupted(cpu, &m);
     if (r > 0 && !n)
         return -RV_EFAULT;
     for (long i = 0; i < r; i++) {

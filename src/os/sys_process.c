@@ -31,6 +31,7 @@
 #include "abi/rv_thread.h"
 #include "base/log.h"
 #include "cpu/block.h"
+#include "os/safe_syscall.h"
 #include "os/path.h"
 #include "os/process.h"
 #include "os/sys_impl.h"
@@ -399,7 +400,7 @@ i64 sys_wait4(struct cpu *cpu, const u64 *a)
         !sys_opt(cpu->vm, a[3], sizeof(struct rusage), PAGE_W, &ru))
         return -RV_EFAULT;
     block_offline(cpu, true);
-    long r = syscall(SYS_wait4, (pid_t)a[0], status, (int)a[2], ru);
+    long r = safe_syscall(SYS_wait4, (pid_t)a[0], status, (int)a[2], ru);
     block_offline(cpu, false);
     return sys_host(r);
 }
@@ -413,7 +414,7 @@ i64 sys_waitid(struct cpu *cpu, const u64 *a)
         !sys_opt(cpu->vm, a[4], sizeof(struct rusage), PAGE_W, &ru))
         return -RV_EFAULT;
     block_offline(cpu, true);
-    long r = syscall(SYS_waitid, (int)a[0], (pid_t)a[1], info, (int)a[3], ru);
+    long r = safe_syscall(SYS_waitid, (int)a[0], (pid_t)a[1], info, (int)a[3], ru);
     block_offline(cpu, false);
     return sys_host(r);
 }

@@ -10,6 +10,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "os/hostsig.h"
+#include "os/safe_syscall.h"
 #include "os/signal.h"
 #include "os/sys_impl.h"
 
@@ -109,10 +111,15 @@ i64 sys_rt_sigsuspend(struct cpu *cpu, const u64 *a)
     if (copy_from_guest(cpu->vm, &set, a[0], sizeof set))
         return -RV_EFAULT;
     u64 old = cpu->sigmask;
-    sig_set_mask(cpu, set);
-    u64 host_set = cpu->sigmask & ~(RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS));
-    while (!(sig_queued(cpu) & ~cpu->sigmask))
+    set &= ~RV_SIG_UNBLOCKABLE;
+    u64 host_set = set & ~(RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS));
+    /* Checking the queue and sleeping must be one step: with every host
+     * signal blocked in between, one that comes after the check waits
+     * for the host's rt_sigsuspend, which opens host_set atomically. */
+    hostsig_block_all();
+    while (!(sig_queued(cpu) & ~set))
         syscall(SYS_rt_sigsuspend, &host_set, 8);
+    sig_set_mask(cpu, set);
     cpu->sig_saved_mask = old;
     cpu->sig_saved_valid = true;
     cpu->interrupt = 1;
@@ -142,7 +149,7 @@ i64 sys_rt_sigtimedwait(struct cpu *cpu, const u64 *a)
             return -RV_EFAULT;
         return si.si_signo;
     }
-    return sys_host(syscall(SYS_rt_sigtimedwait, &set, info, ts, 8));
+    return sys_host(safe_syscall(SYS_rt_sigtimedwait, &set, info, ts, 8));
 }
 
 /* signalfd4(fd, mask, sizemask, flags): a host signalfd for the same

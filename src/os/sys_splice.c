@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "abi/rv_net.h"
+#include "os/safe_syscall.h"
 #include "os/iov.h"
 #include "os/sys_impl.h"
 
@@ -21,7 +22,7 @@ i64 sys_copy_file_range(struct cpu *cpu, const u64 *a)
     if (!sys_opt(cpu->vm, a[1], LOFF_SIZE, PAGE_R | PAGE_W, &oi) ||
         !sys_opt(cpu->vm, a[3], LOFF_SIZE, PAGE_R | PAGE_W, &oo))
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_copy_file_range, sys_fd(a[0]), oi, sys_fd(a[2]), oo,
+    return sys_host(safe_syscall(SYS_copy_file_range, sys_fd(a[0]), oi, sys_fd(a[2]), oo,
                             (size_t)a[4], (unsigned)a[5]));
 }
 
@@ -32,14 +33,14 @@ i64 sys_splice(struct cpu *cpu, const u64 *a)
     if (!sys_opt(cpu->vm, a[1], LOFF_SIZE, PAGE_R | PAGE_W, &oi) ||
         !sys_opt(cpu->vm, a[3], LOFF_SIZE, PAGE_R | PAGE_W, &oo))
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_splice, sys_fd(a[0]), oi, sys_fd(a[2]), oo, (size_t)a[4],
+    return sys_host(safe_syscall(SYS_splice, sys_fd(a[0]), oi, sys_fd(a[2]), oo, (size_t)a[4],
                             (unsigned)a[5]));
 }
 
 i64 sys_tee(struct cpu *cpu, const u64 *a)
 {
     UNUSED(cpu);
-    return sys_host(syscall(SYS_tee, sys_fd(a[0]), sys_fd(a[1]), (size_t)a[2], (unsigned)a[3]));
+    return sys_host(safe_syscall(SYS_tee, sys_fd(a[0]), sys_fd(a[1]), (size_t)a[2], (unsigned)a[3]));
 }
 
 /* vmsplice(fd, iov, nr_segs, flags). Linux: a writable fd (a pipe's
@@ -56,7 +57,7 @@ i64 sys_vmsplice(struct cpu *cpu, const u64 *a)
     int err = iov_from_guest(cpu->vm, a[1], a[2], need, iov);
     if (err)
         return err;
-    return sys_host(syscall(SYS_vmsplice, sys_fd(a[0]), iov, (unsigned long)a[2],
+    return sys_host(safe_syscall(SYS_vmsplice, sys_fd(a[0]), iov, (unsigned long)a[2],
                             (unsigned)a[3]));
 }
 

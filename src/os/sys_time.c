@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "os/safe_syscall.h"
 #include "os/sys_impl.h"
 
 #define TIMESPEC_SIZE 16
@@ -40,7 +41,7 @@ i64 sys_nanosleep(struct cpu *cpu, const u64 *a)
     void *req = guest_ptr(cpu->vm, a[0], TIMESPEC_SIZE, PAGE_R), *rem;
     if (!req || !sys_opt(cpu->vm, a[1], TIMESPEC_SIZE, PAGE_W, &rem))
         return -RV_EFAULT;
-    return sys_host(syscall(SYS_nanosleep, req, rem));
+    return sys_host(safe_syscall(SYS_nanosleep, req, rem));
 }
 
 i64 sys_clock_nanosleep(struct cpu *cpu, const u64 *a)
@@ -49,5 +50,5 @@ i64 sys_clock_nanosleep(struct cpu *cpu, const u64 *a)
     if (!req || !sys_opt(cpu->vm, a[3], TIMESPEC_SIZE, PAGE_W, &rem))
         return -RV_EFAULT;
     /* syscall(), not clock_nanosleep(): that returns the error itself. */
-    return sys_host(syscall(SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], req, rem));
+    return sys_host(safe_syscall(SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], req, rem));
 }

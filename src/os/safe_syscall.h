@@ -1,0 +1,21 @@
+/* Host system calls that may block on the guest's behalf, made so that
+ * a guest signal can never be missed (the race described in
+ * docs/internals.md, "Signals"). safe_syscall checks the calling cpu's
+ * pending word (cpu->interrupt) and then executes `syscall`; the host
+ * signal handler, when it interrupts a thread between that check and
+ * the syscall instruction, moves the thread back before the check
+ * (safe_syscall_rewind), so the call returns EINTR instead of blocking.
+ * A signal that comes once the call has blocked interrupts it as usual
+ * (rvx's handlers have no SA_RESTART).
+ * Returns like syscall(2): -1 with errno set on failure. */
+#ifndef RVX_OS_SAFE_SYSCALL_H
+#define RVX_OS_SAFE_SYSCALL_H
+
+#include <sys/syscall.h>
+
+long safe_syscall(long nr, ...);
+
+/* From the host signal handler: uc is its ucontext_t. */
+void safe_syscall_rewind(void *uc);
+
+#endif
