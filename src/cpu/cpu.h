@@ -80,6 +80,15 @@ struct cpu {
     struct sig_queue sigpend; /* thread-directed or taken by this thread */
     u64 sig_saved_mask; /* sigsuspend: the mask to restore after the handler */
     bool sig_saved_valid;
+    /* The kernel's restart_block: how restart_syscall resumes a sleep
+     * that a signal with no handler interrupted (os/restart.h). */
+    struct {
+        u32 fn;              /* enum restart_fn; 0: none (EINTR) */
+        i32 clock;           /* host clock of the absolute deadline */
+        i64 sec, nsec;       /* the deadline */
+        u64 rem;             /* guest timespec for the time left, or 0 */
+        u64 uaddr, op, val, bitset; /* a futex wait */
+    } restart;
 
     /* The translator's per-thread state (jit/jit_internal.h), or NULL. */
     void *jit;

@@ -7,15 +7,18 @@
  * the guest space is EFAULT (it would otherwise name rvx's own memory),
  * a misaligned word is EINVAL; an unmapped guest page is host PROT_NONE,
  * so the host kernel reports EFAULT itself. */
-#include "os/safe_syscall.h"
 #include "os/futex.h"
 
+#include <errno.h>
 #include <linux/futex.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "abi/rv_thread.h"
 #include "cpu/block.h"
+#include "os/restart.h"
+#include "os/safe_syscall.h"
 #include "os/sys_impl.h"
 
 /* Host pointer of the futex word at a, or NULL with *err set. */
@@ -44,6 +47,39 @@ static bool futex_has_uaddr2(int cmd)
            cmd == RV_FUTEX_CMP_REQUEUE_PI || cmd == RV_FUTEX_WAIT_REQUEUE_PI;
 }
 
+static clockid_t futex_clock(int op)
+{
+    return (op & RV_FUTEX_CLOCK_REALTIME) ? CLOCK_REALTIME : CLOCK_MONOTONIC;
+}
+
+/* The absolute deadline of a timed wait that Linux resumes after a
+ * signal with no handler (ERESTART_RESTARTBLOCK): FUTEX_WAIT's timeout
+ * is relative, FUTEX_WAIT_BITSET's absolute. The PI ops restart whole
+ * (their timeouts are absolute). */
+static bool futex_deadline(int cmd, int op, const struct timespec *ts, struct timespec *out)
+{
+    if (cmd == RV_FUTEX_WAIT_BITSET) {
+        *out = *ts;
+        return true;
+    }
+    if (cmd != RV_FUTEX_WAIT || ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
+        return false;
+    return restart_deadline(futex_clock(op), ts, out);
+}
+
+void restart_set_futex(struct cpu *cpu, u64 uaddr, u64 op, u64 val, u64 bitset,
+                       clockid_t clock, const struct timespec *deadline)
+{
+    cpu->restart.fn = RESTART_FN_FUTEX;
+    cpu->restart.uaddr = uaddr;
+    cpu->restart.op = op;
+    cpu->restart.val = val;
+    cpu->restart.bitset = bitset;
+    cpu->restart.clock = clock;
+    cpu->restart.sec = deadline->tv_sec;
+    cpu->restart.nsec = deadline->tv_nsec;
+}
+
 /* futex(uaddr, op, val, timeout | val2, uaddr2, val3) */
 i64 sys_futex(struct cpu *cpu, const u64 *a)
 {
@@ -58,11 +94,15 @@ i64 sys_futex(struct cpu *cpu, const u64 *a)
     if (futex_has_uaddr2(cmd) && !(uaddr2 = futex_word(vm, a[4], &err)))
         return err;
     long arg4 = (long)a[3]; /* val2 for the requeue and wake_op ops */
+    struct timespec deadline;
+    bool resumable = false;
     if (futex_has_timeout(cmd)) {
         void *ts;
         if (!sys_opt(vm, a[3], 16, PAGE_R, &ts))
             return -RV_EFAULT;
         arg4 = (long)ts;
+        cpu->restart.fn = RESTART_FN_NONE;
+        resumable = ts && futex_deadline(cmd, op, ts, &deadline);
     }
     /* A wait may block for long: tell the block cache this thread
      * holds no block meanwhile (cpu/block.h). */
@@ -72,6 +112,29 @@ i64 sys_futex(struct cpu *cpu, const u64 *a)
     long r = safe_syscall(SYS_futex, uaddr, op, (u32)a[2], arg4, uaddr2, (u32)a[5]);
     if (blocking)
         block_offline(cpu, false);
+    if (r < 0 && errno == EINTR && resumable)
+        restart_set_futex(cpu, a[0], (u64)op, a[2], cmd == RV_FUTEX_WAIT ? ~0u : a[5],
+                          futex_clock(op), &deadline);
+    return sys_host(r);
+}
+
+/* Resumes a timed wait as FUTEX_WAIT_BITSET with its absolute deadline
+ * (futex_wait_restart). */
+i64 futex_restart(struct cpu *cpu)
+{
+    struct timespec deadline = {cpu->restart.sec, cpu->restart.nsec};
+    int op = RV_FUTEX_WAIT_BITSET | ((int)cpu->restart.op & ~RV_FUTEX_CMD_MASK);
+    int err = 0;
+    u32 *uaddr = futex_word(cpu->vm, cpu->restart.uaddr, &err);
+    if (!uaddr)
+        return err;
+    block_offline(cpu, true);
+    long r = safe_syscall(SYS_futex, uaddr, op, (u32)cpu->restart.val, &deadline, NULL,
+                          (u32)cpu->restart.bitset);
+    block_offline(cpu, false);
+    if (r < 0 && errno == EINTR)
+        restart_set_futex(cpu, cpu->restart.uaddr, cpu->restart.op, cpu->restart.val,
+                          cpu->restart.bitset, cpu->restart.clock, &deadline);
     return sys_host(r);
 }
 

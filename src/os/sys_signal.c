@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "os/hostsig.h"
+#include "os/restart.h"
 #include "os/safe_syscall.h"
 #include "os/signal.h"
 #include "os/sys_impl.h"
@@ -175,6 +176,7 @@ i64 sys_signalfd4(struct cpu *cpu, const u64 *a)
 i64 sys_rt_sigreturn(struct cpu *cpu, const u64 *a)
 {
     UNUSED(a);
+    cpu->restart.fn = RESTART_FN_NONE; /* a handler ran: nothing to resume */
     if (!sigframe_pop(cpu)) {
         sig_force(cpu, RV_SIGSEGV, RV_SI_KERNEL);
         return 0;
@@ -220,13 +222,4 @@ i64 sys_rt_tgsigqueueinfo(struct cpu *cpu, const u64 *a)
     i64 r = sig_queueinfo(cpu, a[3], &si);
     return r ? r
              : sys_host(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], (int)a[2], &si));
-}
-
-/* restart_syscall: rvx never leaves a restart block (see
- * sig_restart in os/signal.c), so like Linux without one: EINTR. */
-i64 sys_restart_syscall(struct cpu *cpu, const u64 *a)
-{
-    UNUSED(cpu);
-    UNUSED(a);
-    return -RV_EINTR;
 }

@@ -160,6 +160,7 @@ run_case async async
 run_case restart restart
 run_case unwind unwind
 run_case race race
+run_case sleep_resume sleep_resume
 run_dyn frame_dynamic frame
 run_dyn restart_dynamic restart
 for a in term rt abort resethand nodefer ignore segv segv_blocked segv_ignored ill trap \
