@@ -279,15 +279,11 @@ i64 sys_memfd_create(struct cpu *cpu, const u64 *a)
     return sys_host(syscall(SYS_memfd_create, name, (unsigned)a[1]));
 }
 
-static bool poll_zero_timeout(const struct timespec *ts)
-{
-    return ts && ts->tv_sec == 0 && ts->tv_nsec == 0;
-}
-
 /* The wait of ppoll and pselect6 under the guest's temporary mask
  * (os/sigtmp.h). With a signal for the guest already queued, Linux
- * still makes one pass over the fds and ends a zero timeout first: a
- * zero-timeout host call, then EINTR if nothing was ready. */
+ * still makes one pass over the fds (do_poll, do_select): a
+ * zero-timeout host call, then EINTR if nothing was ready, even for a
+ * zero timeout. */
 static i64 poll_wait(struct cpu *cpu, long nr, long a0, void *s0, void *s1, void *s2,
                      struct timespec *ts, const struct sig_tmpmask *m)
 {
@@ -300,7 +296,7 @@ static i64 poll_wait(struct cpu *cpu, long nr, long a0, void *s0, void *s1, void
         struct { const u64 *set; u64 size; } sm = {sig_tmpmask_host(m), 8};
         r = safe_syscall(nr, a0, s0, s1, s2, pending ? &zero : ts, &sm);
     }
-    if (pending && r == 0 && !poll_zero_timeout(ts)) {
+    if (pending && r == 0) {
         r = -1;
         errno = EINTR;
     }
