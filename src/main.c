@@ -189,6 +189,10 @@ static int parse_args(int argc, char **argv, struct vm *vm, struct env_list *env
             hostfd_register(fd);
             setvbuf(f, NULL, _IOLBF, 0);
             log_set_file(f);
+        } else if (!strcmp(a, "--execfn")) {
+            /* Internal: the program's name as the guest's execve gave
+             * it, for AT_EXECFN (os/sys_process.c). */
+            vm->opt.execfn = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "-dfilter")) {
             const char *spec = need_arg(argc, argv, &i);
             if (!log_parse_filter(spec))

@@ -110,7 +110,13 @@ void loader_load(struct vm *vm, const char *path, char *const argv[], char *cons
     vdso_map(vm);
     char *real = realpath(path, NULL);
     vm->exe_path = real ? real : strdup(path);
-    guest_addr sp = stack_build(vm, path, argv, envp, &info);
+    vm->exe_guest = path_to_guest(vm, vm->exe_path);
+    /* AT_EXECFN is the name execve was given: the guest's, when a guest
+     * exec started this rvx; else the command line's, as the guest sees
+     * it. */
+    const char *execfn = vm->opt.execfn ? vm->opt.execfn
+                         : path[0] == '/' ? path_to_guest(vm, path) : path;
+    guest_addr sp = stack_build(vm, execfn, argv, envp, &info);
     vm->entry = info.entry;
     set_comm(path);
     init_cpu(vm, pc, sp);

@@ -89,6 +89,15 @@ bool path_is_self_exe(const char *path)
            !strcmp(name, "exe");
 }
 
+const char *path_to_guest(const struct vm *vm, const char *host)
+{
+    const char *root = vm->opt.sysroot;
+    size_t n = root ? strlen(root) : 0;
+    if (n && !strncmp(host, root, n) && host[n] == '/')
+        return host + n;
+    return host;
+}
+
 void path_init(struct vm *vm)
 {
     const char *s = vm->opt.sysroot;

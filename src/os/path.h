@@ -25,13 +25,19 @@ int path_resolve_at(const struct vm *vm, const char *guest, char *host, bool fol
 /* path_resolve_at following the last component (exec, PT_INTERP). */
 int path_resolve(const struct vm *vm, const char *guest, char *host);
 
+/* Host path -> the path the guest sees for it: a path inside the
+ * sysroot loses the sysroot prefix; any other is the host's. Returns a
+ * pointer into host (no copy). */
+const char *path_to_guest(const struct vm *vm, const char *host);
+
 /* If path names a file of this process's own /proc directory (self,
  * thread-self, our pid or a thread's tid, optionally .../task/<tid>/),
  * copies the file's name ("maps", "exe" ...) into name (cap bytes) and
  * returns true. Repeated slashes and "." components do not matter. */
 bool path_proc_self(const char *path, char *name, size_t cap);
 /* True if path is the exe link of this process (path_proc_self "exe"):
- * followed, it is the guest program; its readlink answers exe_path. */
+ * followed, it is the guest program (exe_path); its readlink answers
+ * the guest's view of it (exe_guest). */
 bool path_is_self_exe(const char *path);
 
 #endif

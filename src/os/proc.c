@@ -204,11 +204,11 @@ bool proc_open(struct vm *vm, const char *path, int flags, i64 *ret)
 
 bool proc_readlink(struct vm *vm, const char *path, char *buf, u64 len, i64 *ret)
 {
-    if (!vm->exe_path || !path_is_self_exe(path))
+    if (!vm->exe_guest || !path_is_self_exe(path))
         return false;
-    u64 n = strlen(vm->exe_path);
+    u64 n = strlen(vm->exe_guest);
     n = n < len ? n : len; /* readlink truncates silently */
-    memcpy(buf, vm->exe_path, n);
+    memcpy(buf, vm->exe_guest, n);
     *ret = (i64)n;
     return true;
 }

@@ -237,8 +237,10 @@ static int script_parse(char *hdr, char **interp, char **arg)
 }
 
 /* The rvx command line for the new program: the options this rvx runs
- * with, then -0 argv0 -- host-path args... */
-static bool exec_rvx_argv(const struct vm *vm, const char *host, char **argv, struct strv *out)
+ * with, then --execfn name -0 argv0 -- host-path args... (execfn: the
+ * name the guest gave execve, its AT_EXECFN). */
+static bool exec_rvx_argv(const struct vm *vm, const char *host, const char *execfn, char **argv,
+                          struct strv *out)
 {
     static const struct { const char *name; u32 bit; } chans[] = {
         {"syscalls", LOG_SYSCALLS}, {"unimp", LOG_UNIMP}, {"exec", LOG_EXEC},
@@ -277,6 +279,7 @@ static bool exec_rvx_argv(const struct vm *vm, const char *host, char **argv, st
         snprintf(num, sizeof num, "%llu", (unsigned long long)vm->opt.code_cache_size);
         ok = ok && strv_dup(out, "--code-cache-size") && strv_dup(out, num);
     }
+    ok = ok && strv_dup(out, "--execfn") && strv_dup(out, execfn);
     ok = ok && strv_dup(out, "-0") && strv_dup(out, argv[0] ? argv[0] : "");
     ok = ok && strv_dup(out, "--") && strv_dup(out, host);
     for (size_t i = 1; ok && argv[0] && argv[i]; i++)
@@ -292,9 +295,10 @@ static int exec_host(const char *file, char **argv, char **envp)
     return -errno_to_guest(errno);
 }
 
-/* Resolves, checks and runs guest file name with argv/envp. */
-static int exec_run(struct vm *vm, const char *name, const char *host, struct strv *argv,
-                    char **envp, int depth)
+/* Resolves, checks and runs guest file name with argv/envp. execfn is
+ * the name the guest's execve gave (the script's, for an interpreter). */
+static int exec_run(struct vm *vm, const char *name, const char *execfn, const char *host,
+                    struct strv *argv, char **envp, int depth)
 {
     char hdr[EXEC_HDR + 1];
     enum exec_kind kind = EXEC_RISCV;
@@ -305,7 +309,7 @@ static int exec_run(struct vm *vm, const char *name, const char *host, struct st
         return exec_host(host, argv->v, envp);
     if (kind == EXEC_RISCV) {
         struct strv rv = {0};
-        err = exec_rvx_argv(vm, host, argv->v, &rv) ? exec_host("/proc/self/exe", rv.v, envp)
+        err = exec_rvx_argv(vm, host, execfn, argv->v, &rv) ? exec_host("/proc/self/exe", rv.v, envp)
                                                     : -RV_ENOMEM;
         strv_free(&rv);
         return err;
@@ -322,7 +326,7 @@ static int exec_run(struct vm *vm, const char *name, const char *host, struct st
     bool ok = strv_dup(&nv, interp) && (!arg || strv_dup(&nv, arg)) && strv_dup(&nv, name);
     for (size_t i = 1; ok && argv->n && i < argv->n; i++)
         ok = strv_dup(&nv, argv->v[i]);
-    err = ok ? exec_run(vm, interp, ihost, &nv, envp, depth + 1) : -RV_ENOMEM;
+    err = ok ? exec_run(vm, interp, execfn, ihost, &nv, envp, depth + 1) : -RV_ENOMEM;
     strv_free(&nv);
     return err;
 }
@@ -335,7 +339,7 @@ static int exec_common(struct cpu *cpu, const char *name, const char *host, gues
     if (!err)
         err = strv_from_guest(cpu->vm, genvp, &envp);
     if (!err)
-        err = exec_run(cpu->vm, name, host, &argv, envp.v, 0);
+        err = exec_run(cpu->vm, name, name, host, &argv, envp.v, 0);
     strv_free(&argv);
     strv_free(&envp);
     return err;

@@ -11,6 +11,7 @@ struct vm_options {
     bool stats;            /* --stats: print counters at exit */
     bool one_insn;         /* --one-insn-per-block */
     const char *sysroot;   /* -L DIR */
+    const char *execfn;    /* --execfn: the name the guest's execve gave */
     const char *profile;   /* --profile[=FILE]: "-" is stderr (tools/profile.c) */
     /* The translator (src/jit): --jit-threshold, --code-cache-size, --lockstep. */
     bool jit_threshold_set; /* jit_threshold given; else the default */
@@ -34,6 +35,7 @@ struct vm {
 
     /* What the loader set up, for /proc and auxv queries. */
     const char *exe_path;  /* host path of the guest program */
+    const char *exe_guest; /* its path as the guest sees it (the exe link) */
     guest_addr auxv_addr;  /* guest address of the auxv on the stack */
     u64 auxv_len;          /* bytes, AT_NULL pair included */
     guest_addr entry;      /* program entry (load bias applied) */

@@ -163,3 +163,29 @@ else
     cmp -s "$OUT/links.out" "$SRC/sysroot/links.expected" && echo "PASS sysroot_links" ||
         echo "FAIL sysroot_links: diff $SRC/sysroot/links.expected $OUT/links.out"
 fi
+
+# The guest's view of its own path (sysroot/exe.c): a program inside a
+# sysroot, started by its host path, through a symlink, exec'd by its
+# guest path and as a script's interpreter.
+exe_root() {
+    root="$OUT/exeroot"
+    rm -rf "$root"
+    mkdir -p "$root/usr/bin" "$root/usr/lib" || return 1
+    ln -s usr/lib "$root/lib"
+    cp "$SYSROOT$LDSO" "$SYSROOT/lib/libc.so.6" "$root/usr/lib/" || return 1
+    $CC -O2 -Wall -o "$root/usr/bin/exe-prog" "$SRC/sysroot/exe.c" >"$OUT/exe.build.log" 2>&1 ||
+        return 1
+    ln -s exe-prog "$root/usr/bin/alias"
+    printf '#!/usr/bin/exe-prog scripted\n' >"$root/usr/bin/script"
+    chmod +x "$root/usr/bin/script"
+}
+if ! exe_root; then
+    echo "FAIL guest_exe_path: cannot build the sysroot (see $OUT/exe.build.log)"
+else
+    root=$(cd "$OUT/exeroot" && pwd -P)
+    (cd "$OUT" && env -i $GUEST_ENV timeout 60 "$rvx" -L "$root" "$root/usr/bin/alias") \
+        >"$OUT/exe.out" 2>"$OUT/exe.out.stderr" </dev/null
+    echo "exit=$?" >>"$OUT/exe.out"
+    cmp -s "$OUT/exe.out" "$SRC/sysroot/exe.expected" && echo "PASS guest_exe_path" ||
+        echo "FAIL guest_exe_path: diff $SRC/sysroot/exe.expected $OUT/exe.out"
+fi
