@@ -14,6 +14,7 @@
 
 #include "abi/rv_ioctl.h"
 #include "abi/rv_misc.h"
+#include "os/safe_syscall.h"
 #include "os/sys_impl.h"
 
 _Static_assert(SIOCGIFCONF == RV_SIOCGIFCONF && SIOCGIFHWADDR == RV_SIOCGIFHWADDR &&
@@ -88,7 +89,8 @@ bool ioctl_more(struct cpu *cpu, const u64 *a, i64 *ret)
         if (k->req != req)
             continue;
         if (!k->size) {
-            *ret = sys_host(ioctl(sys_fd(a[0]), (unsigned long)req, (unsigned long)a[2]));
+            *ret = sys_host(safe_syscall(SYS_ioctl, sys_fd(a[0]), (unsigned long)req,
+                                         (unsigned long)a[2])); /* TCSBRKP waits */
             return true;
         }
         void *p = guest_ptr(cpu->vm, a[2], k->size, k->need);
