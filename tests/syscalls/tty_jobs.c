@@ -5,7 +5,8 @@
  * handler; allowed with SIGTTOU blocked), a background write with
  * TOSTOP getting SIGTTOU, and TIOCNOTTY giving the terminal up. Each
  * step is done by the process the kernel rules name (session leader,
- * a process of another group), so the output is the same on Linux. */
+ * a process of another group), so the output is the same as native
+ * x86-64 Linux (qemu-riscv64 7.2 gets TIOCGSID wrong). */
 #include "common.h"
 
 #include <fcntl.h>
