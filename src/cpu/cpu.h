@@ -80,6 +80,9 @@ struct cpu {
     struct sig_queue sigpend; /* thread-directed or taken by this thread */
     u64 sig_saved_mask; /* sigsuspend: the mask to restore after the handler */
     bool sig_saved_valid;
+    /* The current syscall's host call returned EINTR without starting:
+     * a signal came first, so the call reruns after it (os/signal.c). */
+    bool sys_not_started;
     /* The kernel's restart_block: how restart_syscall resumes a sleep
      * that a signal with no handler interrupted (os/restart.h). */
     struct {

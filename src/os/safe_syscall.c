@@ -5,7 +5,10 @@
  * window [start, end) is the check and the syscall instruction itself:
  * a signal taken there is rewound to start, where the check now sees
  * the pending word set. After `syscall` (rip == end) the kernel has
- * already made the call return EINTR or finish. */
+ * already made the call return EINTR or finish. A call stopped by the
+ * check has not started: as with a signal that came before the ecall,
+ * the guest's handler runs and the call then runs whole (as QEMU's
+ * -QEMU_ERESTARTSYS), so a write to a file never fails with EINTR. */
 #include "os/safe_syscall.h"
 
 #include <errno.h>
@@ -48,7 +51,7 @@ __asm__(".text\n"
         "1:\n"
         "    .cfi_adjust_cfa_offset 8\n"
         "    .cfi_rel_offset %rbp, 0\n"
-        "    mov $-4, %rax\n" /* -EINTR */
+        "    mov $-513, %rax\n" /* not started: SAFE_NOT_STARTED */
         "    pop %rbp\n"
         "    .cfi_adjust_cfa_offset -8\n"
         "    .cfi_restore %rbp\n"
@@ -56,7 +59,7 @@ __asm__(".text\n"
         "    .cfi_endproc\n"
         ".size safe_syscall_base, .-safe_syscall_base\n");
 
-_Static_assert(EINTR == 4, "the stub returns -4");
+#define SAFE_NOT_STARTED 513 /* the kernel's ERESTARTNOINTR, never a host result */
 
 static const u32 no_cpu_pending; /* a thread without a cpu has nothing to miss */
 
@@ -71,6 +74,10 @@ long safe_syscall(long nr, ...)
     struct cpu *c = hostsig_cpu;
     long r = safe_syscall_base(c ? &c->interrupt : &no_cpu_pending, nr, a[0], a[1], a[2], a[3],
                                a[4], a[5]);
+    if (r == -SAFE_NOT_STARTED) {
+        c->sys_not_started = true; /* c: the word was set, so there is a cpu */
+        r = -EINTR;
+    }
     if (r < 0 && r > -4096) {
         errno = (int)-r;
         return -1;

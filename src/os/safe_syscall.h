@@ -7,7 +7,9 @@
  * (safe_syscall_rewind), so the call returns EINTR instead of blocking.
  * A signal that comes once the call has blocked interrupts it as usual
  * (rvx's handlers have no SA_RESTART).
- * Returns like syscall(2): -1 with errno set on failure. */
+ * Returns like syscall(2): -1 with errno set on failure. EINTR from the
+ * check sets cpu->sys_not_started: the top loop reruns the call after
+ * the signal, whatever its restart class. */
 #ifndef RVX_OS_SAFE_SYSCALL_H
 #define RVX_OS_SAFE_SYSCALL_H
 

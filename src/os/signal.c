@@ -295,6 +295,12 @@ static void sig_restart(struct cpu *cpu, const struct sig_syscall *sc, bool hand
 {
     if ((i64)cpu->x[10] != -RV_EINTR)
         return;
+    if (cpu->sys_not_started) { /* the signal came first: run the call after it */
+        cpu->sys_not_started = false;
+        cpu->pc -= 4;
+        cpu->x[10] = sc->a[0];
+        return;
+    }
     enum sig_restart k = sig_restart_kind(sc);
     bool rerun = k == RESTART_NEVER    ? false
                  : k == RESTART_NOINTR ? true

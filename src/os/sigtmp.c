@@ -28,8 +28,8 @@ bool sig_tmpmask_pending(struct cpu *cpu, const struct sig_tmpmask *m)
 
 void sig_tmpmask_interrupted(struct cpu *cpu, const struct sig_tmpmask *m)
 {
-    if (!sig_tmpmask_pending(cpu, m))
-        return;
+    if (cpu->sys_not_started || !sig_tmpmask_pending(cpu, m))
+        return; /* not started: the signal is taken under the old mask */
     u64 old = cpu->sigmask;
     sig_set_mask(cpu, m->guest);
     cpu->sig_saved_mask = old;

@@ -82,6 +82,7 @@ void sys_ecall(struct cpu *cpu)
     if (e && sys_internal_fd_arg(e, args)) {
         ret = -RV_EBADF;
     } else if (e) {
+        cpu->sys_not_started = false;
         ret = e->fn(cpu, args);
     } else {
         sys_log_unknown(cpu->vm, nr);

@@ -6,7 +6,10 @@
  * with SA_RESTART) ends it with 1 and one that interrupts it gives
  * EINTR. Without a race-free host call the read sleeps forever (the
  * runner's timeout fails the case). The same with ppoll on the pipe,
- * whose only wake-up is the signal too. */
+ * whose only wake-up is the signal too. And a call that does not block
+ * (writev to /dev/null) never fails with EINTR however signals land
+ * around it: a signal that comes first runs its handler, then the call
+ * (1024 buffers give the signal time to land while rvx prepares it). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #define ROUNDS 20000
@@ -101,6 +105,49 @@ static int run(int flags, int use_ppoll)
     return 0;
 }
 
+static volatile int storm_done;
+
+static void *storm(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        syscall(SYS_tgkill, getpid(), main_tid, SIGUSR2);
+        for (volatile int d = 0; d < i % 512; d++)
+            ;
+    }
+    storm_done = 1;
+    return NULL;
+}
+
+static void on_usr2(int sig) { (void)sig; handled++; }
+
+/* Writes to /dev/null while SIGUSR2 (a handler, no SA_RESTART) keeps
+ * coming: no write may fail. */
+static int run_storm(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr2;
+    sigaction(SIGUSR2, &sa, NULL);
+    int fd = open("/dev/null", O_WRONLY);
+    pthread_t t;
+    pthread_create(&t, NULL, storm, NULL);
+    static struct iovec iov[1024];
+    for (int i = 0; i < 1024; i++)
+        iov[i] = (struct iovec){(void *)"x", 1};
+    long writes = 0, bad = 0;
+    while (!storm_done) {
+        if (writev(fd, iov, 1024) != 1024)
+            bad++;
+        writes++;
+    }
+    pthread_join(t, NULL);
+    close(fd);
+    if (bad)
+        printf("%ld of %ld writes failed (errno %d)\n", bad, writes, errno);
+    return bad != 0;
+}
+
 int main(void)
 {
     main_tid = (pid_t)syscall(SYS_gettid);
@@ -109,5 +156,6 @@ int main(void)
     printf("read: %s\n", run(0, 0) ? "FAIL" : "ok");
     printf("read restart: %s\n", run(SA_RESTART, 0) ? "FAIL" : "ok");
     printf("ppoll: %s\n", run(0, 1) ? "FAIL" : "ok");
+    printf("write: %s\n", run_storm() ? "FAIL" : "ok");
     return 0;
 }
