@@ -31,7 +31,7 @@
 /* One line of /proc/self/maps, as show_map_vma prints it: the name, if
  * any, starts after padding the header to 72 columns plus a space;
  * unnamed lines end with the space after the inode. */
-static void proc_maps_line(FILE *f, const struct vma *v)
+static void proc_maps_line(const struct vm *vm, FILE *f, const struct vma *v)
 {
     int n = fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ",
                     (unsigned long long)v->start, (unsigned long long)v->end,
@@ -40,8 +40,8 @@ static void proc_maps_line(FILE *f, const struct vma *v)
                     (v->flags & RV_MAP_TYPE) == RV_MAP_PRIVATE ? 'p' : 's',
                     (unsigned long long)(v->ino ? v->offset : 0), major(v->dev), minor(v->dev),
                     (unsigned long long)v->ino);
-    if (v->name)
-        fprintf(f, "%*s%s", n < 72 ? 73 - n : 1, "", v->name);
+    if (v->name) /* a file in the sysroot by the guest's path, as d_path gives it */
+        fprintf(f, "%*s%s", n < 72 ? 73 - n : 1, "", path_to_guest(vm, v->name));
     fputc('\n', f);
 }
 
@@ -50,7 +50,7 @@ static void proc_maps(struct vm *vm, FILE *f)
     struct mem *m = &vm->mem;
     mem_lock(m); /* other guest threads may be changing the map */
     for (size_t i = 0; i < m->nvma; i++)
-        proc_maps_line(f, &m->vmas[i]);
+        proc_maps_line(vm, f, &m->vmas[i]);
     mem_unlock(m);
 }
 

@@ -4,8 +4,9 @@
  * of it, and AT_EXECFN is the name execve was given (the symlink
  * /usr/bin/alias; a script's own path when a script is run). The first
  * run execs /usr/bin/alias, which execs the script /usr/bin/script
- * ("#!/usr/bin/exe-prog scripted"). As on a riscv64 Linux whose root
- * is the sysroot. */
+ * ("#!/usr/bin/exe-prog scripted"). /proc/self/maps names the
+ * program's and libc's mappings by their guest paths too. As on a
+ * riscv64 Linux whose root is the sysroot. */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +21,25 @@ static void show_link(const char *who, const char *what, const char *path)
     printf("%s: %s=%s\n", who, what, buf);
 }
 
+/* The name of the first mapping whose name ends with tail. */
+static void show_map(const char *who, const char *tail)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[512], *name = NULL;
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = 0;
+        char *slash = strchr(line, '/');
+        size_t n = strlen(line), t = strlen(tail);
+        if (slash && n >= t && !strcmp(line + n - t, tail)) {
+            name = slash;
+            break;
+        }
+    }
+    printf("%s: mapped %s\n", who, name ? name : "(none)");
+    if (f)
+        fclose(f);
+}
+
 int main(int argc, char **argv)
 {
     const char *who = argc > 1 ? argv[1] : "first";
@@ -28,6 +48,8 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "/proc/%d/exe", (int)getpid());
     show_link(who, "pid exe", path);
     printf("%s: execfn=%s\n", who, (const char *)getauxval(AT_EXECFN));
+    show_map(who, "/exe-prog");
+    show_map(who, "/libc.so.6");
     fflush(stdout);
     if (!strcmp(who, "first"))
         execl("/usr/bin/alias", "alias", "exec", (char *)NULL);
