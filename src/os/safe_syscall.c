@@ -12,7 +12,6 @@
 #include "os/safe_syscall.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <ucontext.h>
 
 #include "os/hostsig.h"
@@ -63,17 +62,10 @@ __asm__(".text\n"
 
 static const u32 no_cpu_pending; /* a thread without a cpu has nothing to miss */
 
-long safe_syscall(long nr, ...)
+long safe_syscall6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
 {
-    va_list ap;
-    long a[6];
-    va_start(ap, nr);
-    for (int i = 0; i < 6; i++)
-        a[i] = va_arg(ap, long);
-    va_end(ap);
     struct cpu *c = hostsig_cpu;
-    long r = safe_syscall_base(c ? &c->interrupt : &no_cpu_pending, nr, a[0], a[1], a[2], a[3],
-                               a[4], a[5]);
+    long r = safe_syscall_base(c ? &c->interrupt : &no_cpu_pending, nr, a0, a1, a2, a3, a4, a5);
     if (r == -SAFE_NOT_STARTED) {
         c->sys_not_started = true; /* c: the word was set, so there is a cpu */
         r = -EINTR;

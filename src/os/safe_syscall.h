@@ -15,7 +15,14 @@
 
 #include <sys/syscall.h>
 
-long safe_syscall(long nr, ...);
+long safe_syscall6(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+
+/* safe_syscall(nr, args...): up to six arguments, each made a long, the
+ * missing ones 0 (never read from nowhere, as a varargs call would). */
+#define SAFE_SYSCALL_(nr, a, b, c, d, e, f, ...)                                        \
+    safe_syscall6((long)(nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), \
+                  (long)(f))
+#define safe_syscall(...) SAFE_SYSCALL_(__VA_ARGS__, 0, 0, 0, 0, 0, 0, 0)
 
 /* From the host signal handler: uc is its ucontext_t. */
 void safe_syscall_rewind(void *uc);

@@ -5,7 +5,9 @@
  * so it is the right one for both thread- and process-directed
  * signals), or on vm->sigpend when no cpu runs there. The host handler
  * runs with every host signal blocked; normal code blocks them too while
- * it touches a queue, so a queue only needs vm->sig_lock across threads.
+ * it touches a queue, and every queue is touched under vm->sig_lock, so
+ * one thread may drop a signal from another's queue (a signal set to
+ * be ignored is discarded from every thread, as Linux does).
  * Standard signals (1-31) coalesce, real-time ones queue, as on Linux.
  *
  * Delivery happens in the top loop only, at an instruction boundary:
@@ -26,6 +28,7 @@
 #include "mem/mem.h"
 #include "mem/mman.h"
 #include "os/hostsig.h"
+#include "vm/thread.h"
 #include "vm/vm.h"
 
 #define RV_NR_restart_syscall 128 /* asm-generic */
@@ -102,12 +105,18 @@ void sig_update_action(struct vm *vm, int sig)
         hostsig_set_action(sig, HOSTSIG_DFL, extra);
     else
         hostsig_set_action(sig, HOSTSIG_CATCH, extra);
-    if (ignored) { /* Linux discards pending instances of an ignored signal */
+    if (ignored) { /* Linux discards pending instances from every thread */
         u64 old = hostsig_block_all();
-        sig_queue_drop(hostsig_cpu ? &hostsig_cpu->sigpend : &vm->cpu->sigpend, sig);
+        bool threads = vm->thread_lock != NULL; /* else vm->cpu is the only one */
+        if (threads)
+            thread_lock(vm);
         sig_lock(vm);
+        for (struct cpu *c = threads ? vm->threads : vm->cpu; c; c = threads ? c->thread_next : NULL)
+            sig_queue_drop(&c->sigpend, sig);
         sig_queue_drop(&vm->sigpend, sig);
         sig_unlock(vm);
+        if (threads)
+            thread_unlock(vm);
         hostsig_set_mask(old);
     }
 }
@@ -205,7 +214,9 @@ bool sig_record(struct cpu *c, const siginfo_t *si)
     _Static_assert(sizeof(siginfo_t) == sizeof(struct rv_siginfo), "siginfo layout");
     struct vm *vm = c ? c->vm : sig_vm;
     if (c) {
+        sig_lock(c->vm);
         bool ok = sig_queue_push(&c->sigpend, si);
+        sig_unlock(c->vm);
         c->interrupt = 1;
         return ok;
     } else if (vm) {
@@ -222,12 +233,10 @@ bool sig_dequeue(struct cpu *cpu, u64 allowed, struct rv_siginfo *out)
 {
     struct vm *vm = cpu->vm;
     u64 old = hostsig_block_all();
-    bool ok = sig_queue_take(&cpu->sigpend, allowed, out);
-    if (!ok && (vm->sigpend.set & allowed)) {
-        sig_lock(vm);
-        ok = sig_queue_take(&vm->sigpend, allowed, out);
-        sig_unlock(vm);
-    }
+    sig_lock(vm);
+    bool ok = sig_queue_take(&cpu->sigpend, allowed, out) ||
+              sig_queue_take(&vm->sigpend, allowed, out);
+    sig_unlock(vm);
     /* Room again: let the host deliver what it holds for us. */
     u64 throttled = cpu->sigpend.throttled | vm->sigpend.throttled;
     if (ok && throttled) {
@@ -409,7 +418,9 @@ void sig_force(struct cpu *cpu, int sig, int code)
     si.si_signo = sig;
     si.si_code = code;
     u64 old = hostsig_block_all();
+    sig_lock(vm);
     sig_queue_push(&cpu->sigpend, &si);
+    sig_unlock(vm);
     cpu->interrupt = 1;
     hostsig_set_mask(old);
 }

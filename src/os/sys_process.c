@@ -31,6 +31,7 @@
 #include "abi/rv_thread.h"
 #include "base/log.h"
 #include "cpu/block.h"
+#include "os/hostsig.h"
 #include "os/safe_syscall.h"
 #include "os/path.h"
 #include "os/process.h"
@@ -62,10 +63,20 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
     mem_lock(&vm->mem);
     block_fork_prepare(vm);
     thread_lock(vm);
+    /* Host signals stay blocked across the fork so that the child can
+     * empty the queues it copied before any of its own arrive. */
+    u64 mask = hostsig_block_all();
     pid_t pid = fork();
     int err = errno;
     if (pid == 0) {
         thread_after_fork(vm, cpu);
+        /* The child starts with no pending signals (fork(2)); a thread
+         * that held the queue lock at the fork is not in it. */
+        vm->sig_lock = 0;
+        memset(&cpu->sigpend, 0, sizeof cpu->sigpend);
+        memset(&vm->sigpend, 0, sizeof vm->sigpend);
+        cpu->interrupt = 0;
+        hostsig_set_mask(mask);
         block_fork_child(vm);
         mem_fork_child(&vm->mem);
         /* The code cache is a MAP_SHARED memfd (two views for W^X) and
@@ -86,6 +97,7 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
         cpu->clear_child_tid = (r->flags & RV_CLONE_CHILD_CLEARTID) ? r->ctid : 0;
         return 0;
     }
+    hostsig_set_mask(mask);
     thread_unlock(vm);
     block_fork_parent(vm);
     mem_unlock(&vm->mem);
