@@ -78,6 +78,11 @@ void sig_default_die(int sig);
  * rvx maps with the same two instructions. */
 guest_addr sig_trampoline(struct vm *vm);
 
+/* With the syscall sc's result -EINTR in a0: keeps it, or rewinds the
+ * cpu to run the call again (os/sigrestart.c). handler: a handler is
+ * about to run, with sa_flags flags. */
+void sig_restart(struct cpu *cpu, const struct sig_syscall *sc, bool handler, u64 flags);
+
 /* Alternate stack of a cpu: is sp on it; its ss_flags as Linux reports. */
 bool sig_on_altstack(const struct cpu *cpu, u64 sp);
 int sig_altstack_flags(const struct cpu *cpu, u64 sp);
