@@ -13,8 +13,9 @@
 # <root> for timing (reported, not judged: without binfmt_misc QEMU runs
 # an exec'd program as a host binary, so tests that exec riscv64
 # programs differ there).
-# The rvx runs log syscalls (-d strace); the ones that returned ENOSYS
-# are listed at the end.
+# The rvx runs log syscalls and what rvx does not implement (-d
+# strace,unimp); the syscalls that returned ENOSYS and the ioctls rvx
+# refused with ENOTTY are listed at the end.
 # Environment: RVX (default ./rvx), BUILD (default build/rel),
 # RVX_REAL_CACHE (default build/real-root), RVX_REAL_FULL (default 0),
 # RVX_REAL_ARGS adds rvx options (e.g. --interp).
@@ -139,7 +140,7 @@ judge() {
 
 total_rvx=0 total_qemu=0 cpu_rvx=0 cpu_qemu=0
 for t in $TESTS; do
-    RUN="$RVX -L $ROOT $RVX_REAL_ARGS -d strace -D $LOGS/$t.strace"
+    RUN="$RVX -L $ROOT $RVX_REAL_ARGS -d strace,unimp -D $LOGS/$t.strace"
     run_test "$t" "$WORK/$t.rvx"
     why=$(judge "$t" "$WORK/$t.rvx")
     read -r secs cpu < "$WORK/$t.rvx.time"
@@ -167,3 +168,6 @@ echo "real: suite time rvx ${total_rvx}s (cpu ${cpu_rvx}s)${QEMU:+, qemu-riscv64
 enosys=$(cat "$LOGS"/*.strace 2>/dev/null | grep 'ENOSYS' |
     sed 's/^\[pid [0-9]*\] //; s/(.*//' | sort | uniq -c | awk '{ printf " %s(%d)", $2, $1 }')
 echo "real: syscalls that returned ENOSYS:${enosys:- none}"
+ioctls=$(cat "$LOGS"/*.strace 2>/dev/null | grep '^rvx: ioctl 0x[0-9a-f]* on fd .* not supported' |
+    awk '{ print $3 }' | sort | uniq -c | awk '{ printf " %s(%d)", $2, $1 }')
+echo "real: ioctls rvx does not support (ENOTTY):${ioctls:- none}"
