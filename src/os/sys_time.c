@@ -77,9 +77,9 @@ static i64 sleep_until(struct cpu *cpu, clockid_t clock, const struct timespec *
                        guest_addr rem)
 {
     long r = safe_syscall(SYS_clock_nanosleep, clock, TIMER_ABSTIME, deadline, NULL);
-    if (r == 0 || errno != EINTR || cpu->sys_not_started)
-        return sys_host(r); /* not started: rerun whole, nothing to report */
-    if (rem) {
+    if (r == 0 || errno != EINTR)
+        return sys_host(r);
+    if (rem && !cpu->sys_not_started) { /* not started: it reruns, nothing to report */
         struct timespec left = sleep_left(clock, deadline);
         if (copy_to_guest(cpu->vm, rem, &left, sizeof left))
             return -RV_EFAULT;
