@@ -65,5 +65,11 @@ _Static_assert(sizeof(struct rv_ifconf) == 16, "ifconf");
 #define RV_TIOCSLCKTRMIOS 0x5457
 #define RV_FIOQSIZE 0x5460
 #define RV_TERMIOS2_SIZE 44
+/* linux/fs.h: reflink a whole file (arg: the source fd) or a range
+ * (struct file_clone_range: s64 src_fd, u64 src_offset, src_length,
+ * dest_offset). */
+#define RV_FICLONE 0x40049409
+#define RV_FICLONERANGE 0x4020940D
+#define RV_FILE_CLONE_RANGE_SIZE 32
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "abi/rv_ioctl.h"
 #include "abi/rv_misc.h"
+#include "os/hostfd.h"
 #include "os/safe_syscall.h"
 #include "os/sys_impl.h"
 
@@ -25,6 +26,8 @@ _Static_assert(TIOCSCTTY == RV_TIOCSCTTY && TIOCGSID == RV_TIOCGSID && TCGETS2 =
                TCSETSF2 == RV_TCSETSF2 && TIOCGPTPEER == RV_TIOCGPTPEER &&
                TIOCGEXCL == RV_TIOCGEXCL && FIOQSIZE == RV_FIOQSIZE &&
                TIOCSLCKTRMIOS == RV_TIOCSLCKTRMIOS, "tty ioctls");
+_Static_assert(FICLONE == RV_FICLONE && FICLONERANGE == RV_FICLONERANGE &&
+               sizeof(struct file_clone_range) == RV_FILE_CLONE_RANGE_SIZE, "clone ioctls");
 _Static_assert(sizeof(struct ifreq) == RV_IFREQ_SIZE && sizeof(struct ifconf) == 16 &&
                sizeof(struct termios2) == RV_TERMIOS2_SIZE, "ioctl structs");
 
@@ -77,11 +80,31 @@ static i64 ioctl_ifconf(struct cpu *cpu, const u64 *a)
     return r;
 }
 
+/* FICLONE/FICLONERANGE name a source fd, which must be the guest's
+ * (one of rvx's own is EBADF, as if not open). */
+static i64 ioctl_clone(struct cpu *cpu, const u64 *a, u32 req)
+{
+    if (req == RV_FICLONE)
+        return hostfd_internal((int)a[2])
+                   ? -RV_EBADF
+                   : sys_host(ioctl(sys_fd(a[0]), FICLONE, (int)a[2]));
+    struct file_clone_range r;
+    if (copy_from_guest(cpu->vm, &r, a[2], sizeof r))
+        return -RV_EFAULT;
+    if (hostfd_internal((int)r.src_fd))
+        return -RV_EBADF;
+    return sys_host(ioctl(sys_fd(a[0]), FICLONERANGE, &r));
+}
+
 bool ioctl_more(struct cpu *cpu, const u64 *a, i64 *ret)
 {
     u32 req = (u32)a[1];
     if (req == RV_SIOCGIFCONF) {
         *ret = ioctl_ifconf(cpu, a);
+        return true;
+    }
+    if (req == RV_FICLONE || req == RV_FICLONERANGE) {
+        *ret = ioctl_clone(cpu, a, req);
         return true;
     }
     for (size_t i = 0; i < ARRAY_LEN(ioctl_kinds); i++) {

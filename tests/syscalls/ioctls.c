@@ -2,7 +2,9 @@
  * ifconf holds a buffer pointer) with and without a buffer, the ifreq
  * queries on the loopback interface, SIOCOUTQ/SIOCINQ/SIOCATMARK on a
  * TCP pair, and pty requests: TIOCGPTLCK, TIOCGPTPEER, TCGETS2,
- * TIOCEXCL/TIOCGEXCL, TIOCGPKT/TIOCPKT, TIOCOUTQ, TIOCGSID on a non-tty. */
+ * TIOCEXCL/TIOCGEXCL, TIOCGPKT/TIOCPKT, TIOCOUTQ, TIOCGSID on a non-tty;
+ * FICLONE/FICLONERANGE reach the kernel (a bad source fd, a source on
+ * another mount, a bad range pointer; cp --reflink tries them). */
 #include "common.h"
 
 #include <arpa/inet.h>
@@ -13,6 +15,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <linux/fs.h>
 #include <linux/sockios.h>
 
 static void interfaces(void)
@@ -127,11 +130,27 @@ static void ptys(void)
     close(m);
 }
 
+static void clones(void)
+{
+    char name[] = "/tmp/rvx-ficlone-XXXXXX";
+    int f = mkstemp(name), p[2];
+    MUST(f);
+    unlink(name);
+    MUST(pipe(p));
+    SHOW("FICLONE bad source", ioctl(f, FICLONE, -1));
+    SHOW("FICLONE source on another mount", ioctl(f, FICLONE, p[0]));
+    SHOW("FICLONERANGE bad pointer", ioctl(f, FICLONERANGE, BADPTR));
+    close(p[0]);
+    close(p[1]);
+    close(f);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     interfaces();
     queues();
     ptys();
+    clones();
     return 0;
 }
