@@ -84,7 +84,8 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
          * neither remap nor write it: it finishes the current block in
          * the shared code and interprets from then on. (The cache stays
          * referenced, for the leak checker.) */
-        fork_parent_jit = vm->jit;
+        if (vm->jit) /* a fork child's fork has none to keep */
+            fork_parent_jit = vm->jit;
         vm->jit = NULL;
         if (r->sp)
             cpu->x[2] = r->sp;
