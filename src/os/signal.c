@@ -25,6 +25,8 @@
 #include "mem/mem.h"
 #include "mem/mman.h"
 #include "os/hostsig.h"
+#include "tools/gdbstub.h"
+#include "tools/strace.h"
 #include "vm/vm.h"
 
 /* The synchronous signals the kernel dequeues first (next_signal). */
@@ -346,8 +348,13 @@ void sig_deliver(struct cpu *cpu, const struct sig_syscall *sc)
 {
     struct rv_siginfo si;
     cpu->interrupt = 0; /* before dequeuing: a new arrival sets it again */
-    while (sig_dequeue(cpu, ~cpu->sigmask, &si))
+    while (sig_dequeue(cpu, ~cpu->sigmask, &si)) {
+        if (cpu->vm->gdb && !gdbstub_signal(cpu, si.si_signo))
+            continue; /* gdb resumed without it ("signal 0") */
+        if (log_on(LOG_STRACE))
+            strace_signal(cpu, &si);
         sig_handle(cpu, &si, &sc);
+    }
     if (sc) /* no handler ran: every ERESTART* call reruns */
         sig_restart(cpu, sc, false, 0);
     if (cpu->sig_saved_valid) { /* sigsuspend woke for nothing to run */
@@ -369,6 +376,8 @@ void sig_fault(struct cpu *cpu, int sig, int code, u64 addr)
     si.si_signo = sig;
     si.si_code = code;
     si.u.addr = addr;
+    if (log_on(LOG_STRACE))
+        strace_signal(cpu, &si);
     const struct sig_syscall *none = NULL;
     sig_handle(cpu, &si, &none);
 }

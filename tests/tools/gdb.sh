@@ -15,7 +15,7 @@ if ! command -v $GDB >/dev/null 2>&1; then
     echo "FAIL gdb_stub: $GDB not installed"
     exit 0
 fi
-for p in gdbprog crash; do
+for p in gdbprog crash gdbsig; do
     if [ ! -x "$OUT/$p" ] || [ "$OUT/$p" -ot "tests/tools/$p.c" ]; then
         riscv64-linux-gnu-gcc -static -g -O0 -o "$OUT/$p" "tests/tools/$p.c" ||
             { echo "FAIL gdb_stub: cannot build $p"; exit 0; }
@@ -137,4 +137,20 @@ else
     status=$?
     expect gdb_dynamic "$OUT/gdb-dyn.out" "Breakpoint 1, compute (x=0) at tests/tools/gdbprog.c:7" \
         "in main () at tests/tools/gdbprog.c:16" "$SYSROOT/lib/libc.so.6" "exited with code 020]"
+fi
+
+# A signal that is not a fault: gdb stops before delivery; "continue"
+# delivers it (the handler runs), "signal 0" drops it.
+start_rvx 0 gdbsig
+run_gdb gdbsig "$OUT/gdb-sig.out" -ex 'handle SIGUSR1 stop print' -ex continue \
+    -ex 'break on_usr1' -ex continue -ex 'print handled' -ex delete -ex continue \
+    -ex 'signal 0'
+wait_rvx
+status=$?
+expect gdb_signal_deliver "$OUT/gdb-sig.out" "Program received signal SIGUSR1" \
+    "Breakpoint 1, on_usr1 (sig=10)" '$1 = 0' "exited with code 021]"
+if [ "$status" = 17 ]; then
+    echo "PASS gdb_signal_zero_drops"
+else
+    echo "FAIL gdb_signal_zero_drops: rvx exited $status, want 17"
 fi
