@@ -15,6 +15,7 @@
 #include "os/hostsig.h"
 #include "tools/binfmt.h"
 #include "tools/gdbstub.h"
+#include "tools/perf.h"
 #include "vm/vm.h"
 
 #define RVX_VERSION "0.1"
@@ -50,6 +51,10 @@ static const char usage[] =
     "                        -g unix:PATH on a unix socket (RVX_GDB)\n"
     "  --profile[=FILE]      print the functions that ran the most guest\n"
     "                        instructions at exit, to stderr or FILE\n"
+    "  -perfmap              write /tmp/perf-PID.map for perf: host address,\n"
+    "                        size and guest function of each translation\n"
+    "  -jitdump              write /tmp/jit-PID.dump (perf's jitdump format)\n"
+    "                        for perf record -k 1 and perf inject --jit\n"
     "  --binfmt[=PATH]       print the binfmt_misc registration line for\n"
     "                        rvx at PATH (default: this rvx) and exit\n"
     "  -h, --help            show this help\n"
@@ -203,6 +208,10 @@ static int parse_args(int argc, char **argv, struct vm *vm, struct env_list *env
         } else if (!strcmp(a, "--profile") || !strncmp(a, "--profile=", 10)) {
             vm->opt.profile = a[9] ? a + 10 : "-";
             vm->opt.interp_only = true; /* only the interpreter counts blocks */
+        } else if (!strcmp(a, "-perfmap") || !strcmp(a, "--perfmap")) {
+            vm->opt.perfmap = true;
+        } else if (!strcmp(a, "-jitdump") || !strcmp(a, "--jitdump")) {
+            vm->opt.jitdump = true;
         } else if (!strcmp(a, "--strace")) {
             log_mask |= LOG_STRACE;
         } else if (!strcmp(a, "--interp")) {
@@ -310,6 +319,8 @@ int main(int argc, char **argv)
               (unsigned long long)(GUEST_SPACE_DEFAULT >> 30), strerror(-err));
     if (!vm.opt.interp_only)
         jit_init(&vm);
+    if (vm.opt.perfmap || vm.opt.jitdump)
+        perf_start(&vm); /* tools/perf.h */
     loader_load(&vm, path, gargv, env.v);
     fflush(stdout);
     if (gdb_where)

@@ -252,3 +252,35 @@ else
     fail help_vs_man "differ: $(tr '\n' ' ' <"$OUT/opts.diff")"
 fi
 rm -f "$tmp"
+
+# --- -perfmap and -jitdump -------------------------------------------------
+# perfprog waits on stdin after its hot loop, so rvx's code cache mapping
+# can be read from the host's /proc before the checker runs.
+build perfprog -O1 -g || fail build_perfprog "see $OUT/perfprog.build.log"
+fifo="$OUT/perf.fifo.$$"
+rm -f "$fifo"
+mkfifo "$fifo"
+"$RVX" -perfmap -jitdump "$OUT/perfprog" <"$fifo" >"$OUT/perf.out" &
+pid=$!
+exec 3>"$fifo"
+i=0
+while ! grep -q " fib+" "/tmp/perf-$pid.map" 2>/dev/null && [ $i -lt 200 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+# the executable view of the cache: shared anonymous memory
+range=$(awk '$2 ~ /^r-x/ && $6 == "/dev/zero" { print $1 }' "/proc/$pid/maps" | head -1)
+exec 3>&-
+wait $pid
+st=$?
+if [ $st != 0 ] || [ "$(cat "$OUT/perf.out")" != 46368 ]; then
+    fail perfmap_jitdump "perfprog exited $st, printed $(cat "$OUT/perf.out")"
+elif [ -z "$range" ]; then
+    fail perfmap_jitdump "no code cache mapping found in /proc/$pid/maps"
+elif ! python3 "$SRC/jitdump_check.py" "/tmp/jit-$pid.dump" "/tmp/perf-$pid.map" $pid \
+    "${range%-*}" "${range#*-}" fib >"$OUT/jitdump.check" 2>&1; then
+    fail perfmap_jitdump "$(cat "$OUT/jitdump.check")"
+else
+    pass perfmap_jitdump
+fi
+rm -f "$fifo" "/tmp/perf-$pid.map" "/tmp/jit-$pid.dump"
