@@ -49,8 +49,10 @@ static const char usage[] =
     "  --stats               print execution counters at exit\n"
     "  -g PORT               wait for gdb on TCP PORT (0: any free port) or\n"
     "                        -g unix:PATH on a unix socket (RVX_GDB)\n"
-    "  --profile[=FILE]      print the functions that ran the most guest\n"
-    "                        instructions at exit, to stderr or FILE\n"
+    "  --profile[=FILE]      print the functions (program and libraries) that\n"
+    "                        ran the most guest instructions at exit, to\n"
+    "                        stderr or FILE; --profile=folded:FILE writes\n"
+    "                        call stacks for flame graphs instead\n"
     "  -perfmap              write /tmp/perf-PID.map for perf: host address,\n"
     "                        size and guest function of each translation\n"
     "  -jitdump              write /tmp/jit-PID.dump (perf's jitdump format)\n"
@@ -207,6 +209,8 @@ static int parse_args(int argc, char **argv, struct vm *vm, struct env_list *env
             exit(0);
         } else if (!strcmp(a, "--profile") || !strncmp(a, "--profile=", 10)) {
             vm->opt.profile = a[9] ? a + 10 : "-";
+            if (!strncmp(vm->opt.profile, "folded:", 7)) /* tools/profile.h */
+                log_mask |= LOG_STACKS;
             vm->opt.interp_only = true; /* only the interpreter counts blocks */
         } else if (!strcmp(a, "-perfmap") || !strcmp(a, "--perfmap")) {
             vm->opt.perfmap = true;

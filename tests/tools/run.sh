@@ -177,6 +177,49 @@ case "$first" in
 *) fail profile "first line '$first' (see $OUT/profile.txt)" ;;
 esac
 
+# --profile of a dynamic program: functions of libc.so.6 (its dynamic
+# symbols: the sysroot's libc is stripped) named with the library, the
+# program's own without; the counts add up to the total.
+if riscv64-linux-gnu-gcc -O1 -o "$OUT/profdyn" "$SRC/profdyn.c" >"$OUT/profdyn.build.log" 2>&1
+then
+    "$RVX" --profile="$OUT/profdyn.txt" "$OUT/profdyn"
+    st=$?
+    first=$(sed -n '3p' "$OUT/profdyn.txt" 2>/dev/null)
+    if [ $st != 0 ]; then
+        fail profile_shared "status $st"
+    elif ! echo "$first" | grep -q ' random (libc.so.6)$' ||
+        ! grep -q ' random_r (libc.so.6)$' "$OUT/profdyn.txt" ||
+        ! grep -q ' cmp_int$' "$OUT/profdyn.txt"; then
+        fail profile_shared "want random (libc.so.6) first, random_r, cmp_int (see $OUT/profdyn.txt)"
+    else
+        pass profile_shared
+    fi
+else
+    fail profile_shared "cannot build (see $OUT/profdyn.build.log)"
+fi
+
+# --profile=folded:FILE: stacks through each caller, recursion nested,
+# counts as the flat profile's (the same instructions, by stack).
+build stackprog -O1 || fail build_stackprog "see $OUT/stackprog.build.log"
+"$RVX" --profile=folded:"$OUT/folded.txt" "$OUT/stackprog"
+st=$?
+"$RVX" --profile="$OUT/stackflat.txt" "$OUT/stackprog"
+total=$(sed -n 's/^rvx: profile: \([0-9]*\) guest instructions$/\1/p' "$OUT/stackflat.txt")
+sum=$(awk '{ s += $NF } END { print s }' "$OUT/folded.txt" 2>/dev/null)
+w=$(sed -n 's/.*;main;work;leaf \([0-9]*\)$/\1/p' "$OUT/folded.txt")
+o=$(sed -n 's/.*;main;other;leaf \([0-9]*\)$/\1/p' "$OUT/folded.txt")
+if [ $st != 0 ] || [ -z "$w" ] || [ -z "$o" ]; then
+    fail profile_folded "status $st; no main;work;leaf or main;other;leaf (see $OUT/folded.txt)"
+elif [ $(((w + o / 2) / o)) != 3 ]; then
+    fail profile_folded "work;leaf $w is not about 3 x other;leaf $o"
+elif ! grep -q ';main;down;down;down;down;leaf [0-9]*$' "$OUT/folded.txt"; then
+    fail profile_folded "recursion not nested (see $OUT/folded.txt)"
+elif [ "$sum" != "$total" ]; then
+    fail profile_folded "folded counts add to $sum, flat profile total $total"
+else
+    pass profile_folded
+fi
+
 # --- gdb ---------------------------------------------------------------------
 RVX="$RVX" BUILD="$BUILD" sh "$SRC/gdb.sh"
 
