@@ -16,7 +16,7 @@ static const struct {
 } channels[] = {
     {"syscalls", LOG_SYSCALLS}, {"unimp", LOG_UNIMP}, {"exec", LOG_EXEC},
     {"in_asm", LOG_IN_ASM},     {"cpu", LOG_CPU},     {"page", LOG_PAGE},
-    {"strace", LOG_STRACE},
+    {"strace", LOG_STRACE},     {"pid", LOG_PID},
 };
 
 void log_set_file(FILE *f) { log_file = f; }

@@ -242,7 +242,7 @@ static bool exec_rvx_argv(const struct vm *vm, const char *host, char **argv, st
     static const struct { const char *name; u32 bit; } chans[] = {
         {"syscalls", LOG_SYSCALLS}, {"unimp", LOG_UNIMP}, {"exec", LOG_EXEC},
         {"in_asm", LOG_IN_ASM},     {"cpu", LOG_CPU},     {"page", LOG_PAGE},
-        {"strace", LOG_STRACE},
+        {"strace", LOG_STRACE},     {"pid", LOG_PID},
     };
     char spec[128] = "", num[32];
     for (size_t i = 0; i < sizeof chans / sizeof chans[0]; i++)

@@ -6,6 +6,7 @@
  * process exit. */
 #include "tools/strace.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -220,10 +221,55 @@ static void put_args(struct sb *b, struct cpu *cpu, const char *fmt, const u64 *
 }
 
 /* "[pid N] " while the process has more than one thread. */
+/* Processes: like strace -f, lines carry "[pid TID] " once the program
+ * has forked. strace_clone sets LOG_PID before a fork or vfork, so the
+ * child has it from its first line and execve hands it on (-d pid);
+ * the parent's own clone line is still printed bare, and the fork
+ * child's return from clone (= 0) not at all, as strace shows them.
+ * Unlike strace, the prefix stays when the other processes have gone. */
+static __thread bool clone_bare, clone_pending;
+
+static void put_prefix(struct sb *b, struct cpu *cpu);
+
+/* A thread's exit does not come back to strace_syscall. */
+static void thread_exit_line(struct cpu *cpu, const u64 *args)
+{
+    struct sb b;
+    b.n = 0;
+    b.buf[0] = 0;
+    put_prefix(&b, cpu);
+    sb_printf(&b, "exit(%d) = ?", (int)args[0]);
+    log_printf("%s\n", b.buf);
+    b.n = 0;
+    b.buf[0] = 0;
+    put_prefix(&b, cpu);
+    sb_printf(&b, "+++ exited with %d +++", (int)(args[0] & 0xff));
+    log_printf("%s\n", b.buf);
+}
+
+void strace_before(struct cpu *cpu, u64 nr, const u64 *args)
+{
+    if (nr == 93) {
+        if (cpu->vm->nthreads > 1 && !cpu->vfork_child)
+            thread_exit_line(cpu, args);
+        return;
+    }
+    u64 flags = args[0];
+    if (nr == 435 && copy_from_guest(cpu->vm, &flags, args[0], sizeof flags))
+        return;
+    if (flags & 0x00010000) /* CLONE_THREAD: tids are shown while threads run */
+        return;
+    clone_bare = !log_on(LOG_PID);
+    clone_pending = true;
+    log_mask |= LOG_PID;
+}
+
 static void put_prefix(struct sb *b, struct cpu *cpu)
 {
-    if (cpu && cpu->vm->nthreads > 1)
+    if (cpu && !clone_bare && (log_on(LOG_PID) || cpu->vm->nthreads > 1))
         sb_printf(b, "[pid %d] ", cpu->tid ? cpu->tid : gettid());
+    else if (!cpu && log_on(LOG_PID))
+        sb_printf(b, "[pid %d] ", gettid());
 }
 
 static void put_result(struct sb *b, struct cpu *cpu, u64 nr, const u64 *a, i64 ret)
@@ -253,7 +299,14 @@ void strace_syscall(struct cpu *cpu, u64 nr, const char *name, const char *fmt,
     struct sb b;
     b.n = 0;
     b.buf[0] = 0;
+    bool fork_child = clone_pending && (nr == 220 || nr == 435) && !ret;
+    clone_pending = false;
+    if (fork_child) {
+        clone_bare = false;
+        return;
+    }
     put_prefix(&b, cpu);
+    clone_bare = false;
     if (fmt) {
         sb_printf(&b, "%s(", name);
         put_args(&b, cpu, strace_fmt(nr, fmt), args, ret);
@@ -349,13 +402,17 @@ void strace_fault(struct cpu *cpu, int sig, int code, u64 addr)
 
 void strace_exited(struct vm *vm, int status)
 {
+    struct sb b = {0};
     (void)vm;
-    log_printf("+++ exited with %d +++\n", status);
+    put_prefix(&b, NULL);
+    log_printf("%s+++ exited with %d +++\n", b.buf, status);
 }
 
 void strace_killed(struct vm *vm, int sig)
 {
     char name[16];
+    struct sb b = {0};
     (void)vm;
-    log_printf("+++ killed by %s +++\n", strace_signame(sig, name));
+    put_prefix(&b, NULL);
+    log_printf("%s+++ killed by %s +++\n", b.buf, strace_signame(sig, name));
 }

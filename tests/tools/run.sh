@@ -296,6 +296,31 @@ else
 fi
 rm -f "$tmp"
 
+# --- strace across processes and threads --------------------------------
+build forkprog -O1 -pthread || fail build_forkprog "see $OUT/forkprog.build.log"
+"$RVX" --strace -D "$OUT/fork.strace" "$OUT/forkprog" &
+parent=$!
+wait $parent
+st=$?
+f="$OUT/fork.strace"
+child=$(sed -n 's/^clone(.*SIGCHLD.*) = \([0-9][0-9]*\)$/\1/p' "$f")
+tid=$(sed -n 's/^\[pid *[0-9]*\] clone(.*CLONE_THREAD.*) = \([0-9][0-9]*\)$/\1/p' "$f")
+if [ $st != 0 ] || [ -z "$child" ]; then
+    fail strace_fork "status $st, no bare clone line with the child's pid (see $f)"
+elif grep -q '^\(\[pid *[0-9]*\] \)\{0,1\}clone(.*) = 0$' "$f"; then
+    fail strace_fork "the child's return from clone is shown (see $f)"
+elif ! grep -q "^\[pid $child\] getppid() = $parent$" "$f" ||
+    ! grep -q "^\[pid $child\] +++ exited with 3 +++$" "$f" ||
+    ! grep -q "^\[pid $parent\] wait4($child, " "$f" ||
+    ! grep -q "^\[pid $parent\] +++ exited with 0 +++$" "$f"; then
+    fail strace_fork "child or parent lines without their [pid N] (see $f)"
+elif [ -z "$tid" ] || ! grep -q "^\[pid $tid\] getpid() = $parent$" "$f" ||
+    ! grep -q "^\[pid $tid\] exit(0) = ?$" "$f"; then
+    fail strace_fork "the thread's getpid or exit line lacks [pid TID] (see $f)"
+else
+    pass strace_fork
+fi
+
 # --- -perfmap and -jitdump -------------------------------------------------
 # perfprog waits on stdin after its hot loop, so rvx's code cache mapping
 # can be read from the host's /proc before the checker runs.
