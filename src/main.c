@@ -33,7 +33,7 @@ static const char usage[] =
     "  -L DIR                riscv64 sysroot for guest paths (RVX_LD_PREFIX;\n"
     "                        default /usr/riscv64-linux-gnu if it exists)\n"
     "  -d ITEMS              log channels, comma separated: syscalls, unimp,\n"
-    "                        strace, exec, in_asm, cpu, page, all (RVX_LOG)\n"
+    "                        strace, pid, exec, in_asm, cpu, page, all (RVX_LOG)\n"
     "  -D FILE               write the log to FILE instead of stderr\n"
     "  -dfilter RANGES       restrict in_asm, exec and cpu to guest pc ranges:\n"
     "                        START..END, START+LEN, END-LEN, comma separated\n"

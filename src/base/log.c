@@ -35,7 +35,7 @@ bool log_parse(const char *spec)
         if (!found && !(n == 3 && !strncmp(spec, "all", 3)))
             return false;
         if (n == 3 && !strncmp(spec, "all", 3))
-            log_mask = ~0u & ~(u32)LOG_EXEC & ~(u32)LOG_CPU & ~(u32)LOG_STACKS;
+            log_mask = ~0u & ~(u32)(LOG_EXEC | LOG_CPU | LOG_STACKS | LOG_PID);
         spec += n;
         if (*spec == ',')
             spec++;
