@@ -37,13 +37,6 @@ struct frame {
     u32 node;
 };
 
-struct shadow {
-    int depth, over;         /* frames kept, frames beyond STACK_MAX */
-    int pending;             /* END_* of the last block entered */
-    guest_addr pending_ret;
-    struct frame f[STACK_MAX];
-};
-
 /* A call-tree node: (parent, callee entry pc). Node 0 is the root. */
 struct node {
     u32 parent;
@@ -60,11 +53,26 @@ struct table {
     size_t cap, used;
 };
 
-static pthread_mutex_t stacks_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct node *nodes;
-static size_t nnodes, nodes_cap;
-static struct table children; /* (parent, entry) -> node + 1 */
-static struct table counts;   /* (node, block pc) -> instructions */
+/* One per guest thread, never freed before exit: its own call tree and
+ * counts, so the per-block work takes no lock. */
+struct shadow {
+    int depth, over;         /* frames kept, frames beyond STACK_MAX */
+    int pending;             /* END_* of the last block entered */
+    guest_addr pending_ret;
+    struct frame f[STACK_MAX];
+    struct node *nodes;
+    size_t nnodes, nodes_cap;
+    struct table children;   /* (parent, entry) -> node + 1 */
+    struct table counts;     /* (node, block pc) -> instructions */
+    /* Around every reallocation (rare), so the report at exit, which
+     * other threads may run alongside, never reads freed memory; plain
+     * updates go without it. */
+    pthread_mutex_t lock;
+    struct shadow *next;
+};
+
+static pthread_mutex_t stacks_lock = PTHREAD_MUTEX_INITIALIZER; /* the list */
+static struct shadow *shadows;
 static __thread struct shadow *me;
 
 static size_t slot_of(const struct table *t, u64 a, u64 b)
@@ -76,9 +84,10 @@ static size_t slot_of(const struct table *t, u64 a, u64 b)
     return h;
 }
 
-static u64 *table_get(struct table *t, u64 a, u64 b)
+static u64 *table_get(struct table *t, u64 a, u64 b, pthread_mutex_t *lock)
 {
     if (2 * (t->used + 1) > t->cap) {
+        pthread_mutex_lock(lock);
         struct table n = {calloc(t->cap ? 2 * t->cap : 4096, sizeof(struct slot)),
                           t->cap ? 2 * t->cap : 4096, t->used};
         CHECK(n.s);
@@ -87,30 +96,31 @@ static u64 *table_get(struct table *t, u64 a, u64 b)
                 n.s[slot_of(&n, t->s[i].a, t->s[i].b)] = t->s[i];
         free(t->s);
         *t = n;
+        pthread_mutex_unlock(lock);
     }
     size_t h = slot_of(t, a, b);
     if (!t->s[h].v) {
         t->s[h].a = a;
         t->s[h].b = b;
-        t->used++;
+        t->used++; /* v, set by the caller, publishes the slot (x86: in order) */
     }
     return &t->s[h].v;
 }
 
-static u32 child(u32 parent, guest_addr entry)
+static u32 child(struct shadow *s, u32 parent, guest_addr entry)
 {
-    u64 *v = table_get(&children, parent, entry);
+    u64 *v = table_get(&s->children, parent, entry, &s->lock);
     if (!*v) {
-        if (!nodes_cap || nnodes == nodes_cap) {
-            nodes_cap = nodes_cap ? 2 * nodes_cap : 1024;
-            nodes = realloc(nodes, nodes_cap * sizeof *nodes);
-            CHECK(nodes);
-            if (!nnodes)
-                nodes[nnodes++] = (struct node){0, 0};
+        if (s->nnodes == s->nodes_cap) {
+            pthread_mutex_lock(&s->lock);
+            s->nodes_cap = s->nodes_cap ? 2 * s->nodes_cap : 1024;
+            s->nodes = realloc(s->nodes, s->nodes_cap * sizeof *s->nodes);
+            CHECK(s->nodes);
+            pthread_mutex_unlock(&s->lock);
         }
-        nodes[nnodes] = (struct node){parent, entry};
-        *v = nnodes + 1; /* stored + 1: 0 is an empty slot */
-        nnodes++;
+        s->nodes[s->nnodes] = (struct node){parent, entry};
+        *v = s->nnodes + 1; /* stored + 1: 0 is an empty slot */
+        s->nnodes++;
     }
     return (u32)(*v - 1);
 }
@@ -147,16 +157,21 @@ void stacks_block(struct cpu *cpu, const struct block *b)
     (void)cpu;
     if (!b->n)
         return;
-    if (!me) {
-        me = calloc(1, sizeof *me);
-        CHECK(me);
-    }
     struct shadow *s = me;
-    pthread_mutex_lock(&stacks_lock);
+    if (!s) {
+        s = me = calloc(1, sizeof *s);
+        CHECK(s);
+        pthread_mutex_init(&s->lock, NULL);
+        child(s, 0, 0); /* node 0: the root */
+        pthread_mutex_lock(&stacks_lock);
+        s->next = shadows;
+        shadows = s;
+        pthread_mutex_unlock(&stacks_lock);
+    }
     if (s->pending == END_CALL) {
         if (s->depth < STACK_MAX) {
             u32 parent = s->depth ? s->f[s->depth - 1].node : 0;
-            s->f[s->depth] = (struct frame){s->pending_ret, child(parent, b->pc)};
+            s->f[s->depth] = (struct frame){s->pending_ret, child(s, parent, b->pc)};
             s->depth++;
         } else {
             s->over++;
@@ -171,8 +186,7 @@ void stacks_block(struct cpu *cpu, const struct block *b)
                     break;
                 }
     }
-    *table_get(&counts, s->depth ? s->f[s->depth - 1].node : 0, b->pc) += b->n;
-    pthread_mutex_unlock(&stacks_lock);
+    *table_get(&s->counts, s->depth ? s->f[s->depth - 1].node : 0, b->pc, &s->lock) += b->n;
     s->pending = block_end(b, &s->pending_ret);
 }
 
@@ -195,11 +209,12 @@ static void put_name(struct vm *vm, guest_addr pc, char *buf, size_t cap)
 }
 
 /* The folded text of node (frames root first) into buf at *len. */
-static void put_node(struct vm *vm, u32 node, char *buf, size_t cap, size_t *len, int depth)
+static void put_node(struct vm *vm, const struct node *nodes, u32 node, char *buf, size_t cap,
+                     size_t *len, int depth)
 {
     if (!node || depth > STACK_MAX || *len >= cap)
         return;
-    put_node(vm, nodes[node].parent, buf, cap, len, depth + 1);
+    put_node(vm, nodes, nodes[node].parent, buf, cap, len, depth + 1);
     char name[256];
     put_name(vm, nodes[node].entry, name, sizeof name);
     *len += (size_t)snprintf(buf + *len, cap - *len, "%s%s", *len ? ";" : "", name);
@@ -210,31 +225,43 @@ static int by_text(const void *a, const void *b)
     return strcmp(((const struct line *)a)->text, ((const struct line *)b)->text);
 }
 
-void stacks_report(struct vm *vm, const char *path)
+/* One text line per (stack, block) of s, appended to l. */
+static size_t shadow_lines(struct vm *vm, const struct shadow *s, struct line *l, size_t n)
 {
-    pthread_mutex_lock(&stacks_lock);
-    struct line *l = calloc(counts.used + 1, sizeof *l);
-    CHECK(l);
-    size_t n = 0;
-    for (size_t i = 0; i < counts.cap; i++) {
-        if (!counts.s[i].v)
+    for (size_t i = 0; i < s->counts.cap; i++) {
+        const struct slot *c = &s->counts.s[i];
+        if (!c->v)
             continue;
         char buf[8192], leaf[256];
         size_t len = 0;
-        u32 node = (u32)counts.s[i].a;
-        put_node(vm, node, buf, sizeof buf, &len, 0);
+        put_node(vm, s->nodes, (u32)c->a, buf, sizeof buf, &len, 0);
         if (len >= sizeof buf)
             len = sizeof buf - 1;
         buf[len] = 0;
-        put_name(vm, counts.s[i].b, leaf, sizeof leaf);
+        put_name(vm, c->b, leaf, sizeof leaf);
         const char *top = strrchr(buf, ';');
         top = top ? top + 1 : buf;
         if (strcmp(top, leaf)) /* the leaf is a frame of its own */
             snprintf(buf + len, sizeof buf - len, "%s%s", len ? ";" : "", leaf);
         l[n].text = strdup(buf);
         CHECK(l[n].text);
-        l[n++].count = counts.s[i].v;
+        l[n++].count = c->v;
     }
+    return n;
+}
+
+void stacks_report(struct vm *vm, const char *path)
+{
+    pthread_mutex_lock(&stacks_lock);
+    size_t total = 0, n = 0;
+    for (struct shadow *s = shadows; s; s = s->next) {
+        pthread_mutex_lock(&s->lock); /* held to the end: the counts stop here */
+        total += s->counts.used;
+    }
+    struct line *l = calloc(total + 1, sizeof *l);
+    CHECK(l);
+    for (struct shadow *s = shadows; s; s = s->next)
+        n = shadow_lines(vm, s, l, n);
     pthread_mutex_unlock(&stacks_lock);
     qsort(l, n, sizeof *l, by_text);
     FILE *out = !strcmp(path, "-") ? stderr : fopen(path, "we");
