@@ -9,6 +9,7 @@
 
 #include <elf.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,80 +37,191 @@ static struct symfile *files;
 static int sym_cmp(const void *a, const void *b)
 {
     const struct sym *x = a, *y = b;
-    return x->lo < y->lo ? -1 : x->lo > y->lo;
+    if (x->lo != y->lo)
+        return x->lo < y->lo ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank - y->rank;
+    return strcmp(x->name, y->name);
 }
 
-/* The function symbols of the ELF image f (size bytes). */
-static void parse_elf(struct symfile *sf, const u8 *f, size_t size)
+/* The ELF header of f if its program and section header tables fit. */
+static const Elf64_Ehdr *elf_ok(const u8 *f, size_t size)
 {
     const Elf64_Ehdr *eh = (const void *)f;
     if (size < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
         eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_phoff > size ||
         (u64)eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff ||
         eh->e_shoff > size || (u64)eh->e_shnum * sizeof(Elf64_Shdr) > size - eh->e_shoff)
-        return;
-    const Elf64_Phdr *ph = (const void *)(f + eh->e_phoff);
-    for (unsigned i = 0; i < eh->e_phnum; i++)
-        if (ph[i].p_type == PT_LOAD) {
-            sf->first_vaddr = ph[i].p_vaddr & ~(u64)(GUEST_PAGE_SIZE - 1);
-            break;
-        }
-    const Elf64_Shdr *sh = (const void *)(f + eh->e_shoff);
-    const Elf64_Shdr *tab = NULL;
-    for (unsigned i = 0; i < eh->e_shnum; i++)
-        if (sh[i].sh_type == SHT_SYMTAB || (sh[i].sh_type == SHT_DYNSYM && !tab))
+        return NULL;
+    return eh;
+}
+
+/* Section i's bytes, or NULL if they are not all in the file. */
+static const u8 *section(const u8 *f, size_t size, const Elf64_Shdr *sh)
+{
+    if (sh->sh_type == SHT_NOBITS || sh->sh_offset > size || sh->sh_size > size - sh->sh_offset)
+        return NULL;
+    return f + sh->sh_offset;
+}
+
+/* Global names before weak before local ones at the same address. */
+static int bind_rank(int bind) { return bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 1 : 2; }
+
+/* Reads the function symbols of f's table of type type (SHT_SYMTAB or
+ * SHT_DYNSYM) into sf, replacing what it had. False if f has none. */
+static bool read_syms(struct symfile *sf, const u8 *f, size_t size, unsigned type)
+{
+    const Elf64_Ehdr *eh = elf_ok(f, size);
+    if (!eh)
+        return false;
+    const Elf64_Shdr *sh = (const void *)(f + eh->e_shoff), *tab = NULL;
+    for (unsigned i = 0; i < eh->e_shnum && !tab; i++)
+        if (sh[i].sh_type == type)
             tab = &sh[i];
     if (!tab || tab->sh_link >= eh->e_shnum)
-        return;
+        return false;
     const Elf64_Shdr *str = &sh[tab->sh_link];
-    if (tab->sh_offset > size || tab->sh_size > size - tab->sh_offset ||
-        str->sh_offset > size || str->sh_size > size - str->sh_offset)
-        return;
-    const Elf64_Sym *s = (const void *)(f + tab->sh_offset);
-    const char *names = (const char *)f + str->sh_offset;
-    size_t n = tab->sh_size / sizeof *s;
-    sf->s = calloc(n + 1, sizeof *sf->s);
-    CHECK(sf->s);
+    const Elf64_Sym *s = (const void *)section(f, size, tab);
+    const char *names = (const char *)section(f, size, str);
+    if (!s || !names)
+        return false;
+    size_t n = tab->sh_size / sizeof *s, m = 0;
+    struct sym *v = calloc(n + 1, sizeof *v);
+    CHECK(v);
     for (size_t k = 0; k < n; k++) {
-        int type = ELF64_ST_TYPE(s[k].st_info);
-        if ((type != STT_FUNC && type != STT_GNU_IFUNC) || !s[k].st_size ||
+        int t = ELF64_ST_TYPE(s[k].st_info);
+        if ((t != STT_FUNC && t != STT_GNU_IFUNC) || !s[k].st_size ||
             s[k].st_shndx == SHN_UNDEF || s[k].st_name >= str->sh_size ||
             !memchr(names + s[k].st_name, 0, str->sh_size - s[k].st_name))
             continue;
-        const char *name = strdup(names + s[k].st_name);
-        CHECK(name);
-        struct sym *d = &sf->s[sf->n];
-        /* A local alias after a global one at the same address loses. */
-        if (sf->n && d[-1].lo == s[k].st_value && ELF64_ST_BIND(s[k].st_info) == STB_LOCAL) {
-            free((void *)name);
-            continue;
-        }
-        *d = (struct sym){s[k].st_value, s[k].st_value + s[k].st_size, name};
-        sf->n++;
+        v[m++] = (struct sym){s[k].st_value, s[k].st_value + s[k].st_size,
+                              names + s[k].st_name, bind_rank(ELF64_ST_BIND(s[k].st_info))};
     }
-    qsort(sf->s, sf->n, sizeof *sf->s, sym_cmp);
-    size_t w = 0; /* one symbol per start address */
+    qsort(v, m, sizeof *v, sym_cmp);
+    size_t w = 0; /* one symbol per start address: the first by rank */
+    for (size_t k = 0; k < m; k++)
+        if (!w || v[w - 1].lo != v[k].lo) {
+            v[w] = v[k];
+            v[w].name = strdup(v[k].name);
+            CHECK(v[w++].name);
+        }
     for (size_t k = 0; k < sf->n; k++)
-        if (!w || sf->s[w - 1].lo != sf->s[k].lo)
-            sf->s[w++] = sf->s[k];
+        free((void *)sf->s[k].name);
+    free(sf->s);
+    sf->s = v;
     sf->n = w;
+    return true;
 }
 
-static void load_path(struct symfile *sf, const char *path)
+/* The page-aligned p_vaddr of f's first PT_LOAD. */
+static void read_first_vaddr(struct symfile *sf, const u8 *f, size_t size)
+{
+    const Elf64_Ehdr *eh = elf_ok(f, size);
+    const Elf64_Phdr *ph = eh ? (const void *)(f + eh->e_phoff) : NULL;
+    for (unsigned i = 0; eh && i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_LOAD) {
+            sf->first_vaddr = ph[i].p_vaddr & ~(u64)(GUEST_PAGE_SIZE - 1);
+            return;
+        }
+}
+
+/* The image in guest memory or the file itself. */
+static void parse_elf(struct symfile *sf, const u8 *f, size_t size)
+{
+    read_first_vaddr(sf, f, size);
+    if (!read_syms(sf, f, size, SHT_SYMTAB))
+        read_syms(sf, f, size, SHT_DYNSYM);
+}
+
+/* Maps path read-only; *size set. NULL if it cannot. */
+static void *map_file(const char *path, size_t *size, u64 *dev, u64 *ino)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
+    void *f = NULL;
     if (fd < 0)
-        return;
-    if (!fstat(fd, &st) && st.st_size > 0 && (u64)st.st_dev == sf->dev &&
-        (u64)st.st_ino == sf->ino) {
-        void *f = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (f != MAP_FAILED) {
-            parse_elf(sf, f, (size_t)st.st_size);
-            munmap(f, (size_t)st.st_size);
-        }
+        return NULL;
+    if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0) {
+        f = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        *size = (size_t)st.st_size;
+        *dev = (u64)st.st_dev;
+        *ino = (u64)st.st_ino;
     }
     close(fd);
+    return f == MAP_FAILED ? NULL : f;
+}
+
+/* A stripped file's separate debug file, where gdb looks for it:
+ * /usr/lib/debug/.build-id/xx/yyyy.debug (under the sysroot too), then
+ * the .gnu_debuglink name next to the file, in its .debug directory and
+ * under /usr/lib/debug. Its .symtab replaces the dynamic symbols. */
+static void load_debug_file(struct symfile *sf, struct vm *vm, const char *path, const u8 *f,
+                            size_t size)
+{
+    const Elf64_Ehdr *eh = elf_ok(f, size);
+    if (!eh || eh->e_shstrndx >= eh->e_shnum)
+        return;
+    const Elf64_Shdr *sh = (const void *)(f + eh->e_shoff);
+    const char *shstr = (const char *)section(f, size, &sh[eh->e_shstrndx]);
+    char id[2 * 64 + 1] = "", link[256] = "", cand[6][PATH_MAX];
+    for (unsigned i = 0; i < eh->e_shnum; i++) {
+        const u8 *d = section(f, size, &sh[i]);
+        if (!d)
+            continue;
+        if (sh[i].sh_type == SHT_NOTE && sh[i].sh_size >= 16) {
+            u32 nsz, dsz, type;
+            memcpy(&nsz, d, 4), memcpy(&dsz, d + 4, 4), memcpy(&type, d + 8, 4);
+            if (type == NT_GNU_BUILD_ID && nsz == 4 && dsz >= 2 && dsz <= 64 &&
+                16 + (u64)dsz <= sh[i].sh_size && !memcmp(d + 12, "GNU", 4))
+                for (u32 k = 0; k < dsz; k++)
+                    snprintf(id + 2 * k, 3, "%02x", d[16 + k]);
+        } else if (shstr && sh[i].sh_name < sh[eh->e_shstrndx].sh_size &&
+                   !strcmp(shstr + sh[i].sh_name, ".gnu_debuglink") &&
+                   memchr(d, 0, sh[i].sh_size) && !strchr((const char *)d, '/')) {
+            snprintf(link, sizeof link, "%s", (const char *)d);
+        }
+    }
+    const char *root = vm->opt.sysroot ? vm->opt.sysroot : "";
+    const char *slash = strrchr(path, '/');
+    int dir = slash ? (int)(slash - path) : 0, n = 0;
+    if (*id) {
+        snprintf(cand[n++], PATH_MAX, "%s/usr/lib/debug/.build-id/%.2s/%s.debug", root, id, id + 2);
+        snprintf(cand[n++], PATH_MAX, "/usr/lib/debug/.build-id/%.2s/%s.debug", id, id + 2);
+    }
+    if (*link) {
+        snprintf(cand[n++], PATH_MAX, "%.*s/%s", dir, path, link);
+        snprintf(cand[n++], PATH_MAX, "%.*s/.debug/%s", dir, path, link);
+        snprintf(cand[n++], PATH_MAX, "/usr/lib/debug%.*s/%s", dir, path, link);
+    }
+    for (int i = 0; i < n; i++) {
+        size_t dsize;
+        u64 dev, ino;
+        u8 *d = map_file(cand[i], &dsize, &dev, &ino);
+        if (!d)
+            continue;
+        bool same = dev == sf->dev && ino == sf->ino; /* the link named the file itself */
+        bool ok = !same && read_syms(sf, d, dsize, SHT_SYMTAB);
+        munmap(d, dsize);
+        if (ok)
+            return;
+    }
+}
+
+static void load_path(struct symfile *sf, struct vm *vm, const char *path)
+{
+    size_t size;
+    u64 dev, ino;
+    u8 *f = map_file(path, &size, &dev, &ino);
+    if (!f)
+        return;
+    if (dev == sf->dev && ino == sf->ino) { /* still the file that was mapped */
+        read_first_vaddr(sf, f, size);
+        if (!read_syms(sf, f, size, SHT_SYMTAB)) {
+            read_syms(sf, f, size, SHT_DYNSYM);
+            load_debug_file(sf, vm, path, f, size);
+        }
+    }
+    munmap(f, size);
 }
 
 static struct symfile *get_file(const struct vma *v, const struct vma *lowest, struct vm *vm)
@@ -128,7 +240,7 @@ static struct symfile *get_file(const struct vma *v, const struct vma *lowest, s
     if (vdso) /* an ELF image in guest memory */
         parse_elf(sf, mem_host(&vm->mem, lowest->start), lowest->end - lowest->start);
     else
-        load_path(sf, v->name);
+        load_path(sf, vm, v->name);
     sf->next = files;
     files = sf;
     return sf;

@@ -2,7 +2,9 @@
  * function of which ELF file contains a guest pc. The file is the one
  * mapped there (the vma list knows file mappings: the program, the
  * dynamic linker, shared libraries) or the vDSO; its .symtab is read,
- * or .dynsym when stripped. Files are read once and kept to the end. */
+ * or .dynsym when stripped, then the .symtab of its separate debug file
+ * if one is installed (build-id or .gnu_debuglink, as gdb finds it).
+ * Files are read once and kept to the end. */
 #ifndef RVX_TOOLS_SYMTAB_H
 #define RVX_TOOLS_SYMTAB_H
 
@@ -13,6 +15,7 @@ struct vm;
 struct sym {
     u64 lo, hi;           /* [lo, hi) in the file's own addresses */
     const char *name;
+    int rank;             /* binding: global 0, weak 1, local 2 */
 };
 
 struct sym_at {

@@ -198,6 +198,35 @@ else
     fail profile_shared "cannot build (see $OUT/profdyn.build.log)"
 fi
 
+# A stripped library: its local functions are named from the separate
+# debug file that .gnu_debuglink names (here in .debug/ beside it), as
+# gdb finds it; without that file, only as the library.
+dbg="$OUT/dbg"
+rm -rf "$dbg"
+mkdir -p "$dbg/.debug"
+if riscv64-linux-gnu-gcc -O1 -g -shared -fPIC -o "$dbg/libproflib.so" "$SRC/proflib.c" &&
+    riscv64-linux-gnu-objcopy --only-keep-debug "$dbg/libproflib.so" \
+        "$dbg/.debug/libproflib.so.debug" &&
+    riscv64-linux-gnu-objcopy --strip-all \
+        --add-gnu-debuglink="$dbg/.debug/libproflib.so.debug" "$dbg/libproflib.so" &&
+    riscv64-linux-gnu-gcc -O1 -o "$dbg/profdbg" "$SRC/profdbg.c" -L"$dbg" -lproflib \
+        -Wl,-rpath,'$ORIGIN'; then
+    "$RVX" --profile="$dbg/with.txt" "$dbg/profdbg"
+    st=$?
+    mv "$dbg/.debug" "$dbg/.debug-off"
+    "$RVX" --profile="$dbg/without.txt" "$dbg/profdbg"
+    if [ $st != 0 ] || ! sed -n 3p "$dbg/with.txt" | grep -q ' lib_inner (libproflib.so)$'; then
+        fail profile_debuglink "status $st; lib_inner not first (see $dbg/with.txt)"
+    elif grep -q lib_inner "$dbg/without.txt" ||
+        ! grep -q '(libproflib.so, outside its function symbols)' "$dbg/without.txt"; then
+        fail profile_debuglink "without the debug file (see $dbg/without.txt)"
+    else
+        pass profile_debuglink
+    fi
+else
+    fail profile_debuglink "cannot build the stripped library"
+fi
+
 # --profile=folded:FILE: stacks through each caller, recursion nested,
 # counts as the flat profile's (the same instructions, by stack).
 build stackprog -O1 || fail build_stackprog "see $OUT/stackprog.build.log"
