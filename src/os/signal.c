@@ -349,8 +349,8 @@ void sig_deliver(struct cpu *cpu, const struct sig_syscall *sc)
     struct rv_siginfo si;
     cpu->interrupt = 0; /* before dequeuing: a new arrival sets it again */
     while (sig_dequeue(cpu, ~cpu->sigmask, &si)) {
-        if (cpu->vm->gdb && !gdbstub_signal(cpu, si.si_signo))
-            continue; /* gdb resumed without it ("signal 0") */
+        if (cpu->vm->gdb && !gdbstub_signal(cpu, &si))
+            continue; /* gdb resumed without it ("signal 0"); or si is gdb's */
         if (log_on(LOG_STRACE))
             strace_signal(cpu, &si);
         sig_handle(cpu, &si, &sc);
