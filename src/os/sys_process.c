@@ -67,7 +67,7 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
         thread_after_fork(vm, cpu);
         block_fork_child(vm);
         mem_fork_child(&vm->mem);
-        /* The code cache is a MAP_SHARED memfd (two views for W^X) and
+        /* The code cache is MAP_SHARED memory (two views for W^X) and
          * this syscall was called from code in it, so the child must
          * neither remap nor write it: it finishes the current block in
          * the shared code and interprets from then on. (The cache stays
