@@ -85,7 +85,7 @@ static __attribute__((cold, noinline)) void interp_trace(const struct cpu *cpu,
                                                          const struct block *b)
 {
     if (log_on(LOG_STACKS))
-        stacks_block((struct cpu *)cpu, b); /* tools/profile.h */
+        stacks_block(cpu, b); /* tools/profile.h */
     if (!log_pc_ok(b->pc)) /* -dfilter */
         return;
     if (log_on(LOG_EXEC))

@@ -18,7 +18,7 @@ void profile_report(struct vm *vm);
 
 /* Folded stacks (tools/stacks.c). The interpreter calls stacks_block at
  * each block it enters while LOG_STACKS is on. */
-void stacks_block(struct cpu *cpu, const struct block *b);
+void stacks_block(const struct cpu *cpu, const struct block *b);
 void stacks_report(struct vm *vm, const char *path);
 
 #endif

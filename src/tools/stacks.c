@@ -152,7 +152,7 @@ static int block_end(const struct block *b, guest_addr *ret)
     return rs1 == 1 || rs1 == 5 ? END_RET : END_OTHER;
 }
 
-void stacks_block(struct cpu *cpu, const struct block *b)
+void stacks_block(const struct cpu *cpu, const struct block *b)
 {
     (void)cpu;
     if (!b->n)
