@@ -51,7 +51,8 @@ static const Elf64_Ehdr *elf_ok(const u8 *f, size_t size)
     if (size < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
         eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_phoff > size ||
         (u64)eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff ||
-        eh->e_shoff > size || (u64)eh->e_shnum * sizeof(Elf64_Shdr) > size - eh->e_shoff)
+        eh->e_shoff > size || (u64)eh->e_shnum * sizeof(Elf64_Shdr) > size - eh->e_shoff ||
+        (eh->e_phoff | eh->e_shoff) % 8) /* the tables are read in place */
         return NULL;
     return eh;
 }
@@ -83,7 +84,7 @@ static bool read_syms(struct symfile *sf, const u8 *f, size_t size, unsigned typ
     const Elf64_Shdr *str = &sh[tab->sh_link];
     const Elf64_Sym *s = (const void *)section(f, size, tab);
     const char *names = (const char *)section(f, size, str);
-    if (!s || !names)
+    if (!s || !names || tab->sh_offset % 8)
         return false;
     size_t n = tab->sh_size / sizeof *s, m = 0;
     struct sym *v = calloc(n + 1, sizeof *v);
@@ -175,8 +176,9 @@ static void load_debug_file(struct symfile *sf, struct vm *vm, const char *path,
                 16 + (u64)dsz <= sh[i].sh_size && !memcmp(d + 12, "GNU", 4))
                 for (u32 k = 0; k < dsz; k++)
                     snprintf(id + 2 * k, 3, "%02x", d[16 + k]);
-        } else if (shstr && sh[i].sh_name < sh[eh->e_shstrndx].sh_size &&
-                   !strcmp(shstr + sh[i].sh_name, ".gnu_debuglink") &&
+        } else if (shstr && sh[eh->e_shstrndx].sh_size > sh[i].sh_name &&
+                   sh[eh->e_shstrndx].sh_size - sh[i].sh_name >= sizeof ".gnu_debuglink" &&
+                   !memcmp(shstr + sh[i].sh_name, ".gnu_debuglink", sizeof ".gnu_debuglink") &&
                    memchr(d, 0, sh[i].sh_size) && !strchr((const char *)d, '/')) {
             snprintf(link, sizeof link, "%s", (const char *)d);
         }
