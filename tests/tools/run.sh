@@ -381,3 +381,28 @@ else
     pass perfmap_jitdump
 fi
 rm -f "$fifo" "/tmp/perf-$pid.map" "/tmp/jit-$pid.dump"
+
+# Linux perf itself on the two files: samples in translated code are
+# named by guest function, through the perf map directly and through
+# perf inject --jit. perf's build-id cache goes under $OUT.
+perf() { command perf --buildid-dir "$OUT/perf-debug" "$@"; }
+if ! command -v perf >/dev/null 2>&1; then
+    fail perf_names_guest_code "perf not installed"
+elif ! perf record -q -k 1 -o "$OUT/perf.data" "$RVX" -perfmap -jitdump "$OUT/perfprog" 32 \
+    </dev/null >"$OUT/perf.rec.out" 2>&1; then
+    fail perf_names_guest_code "perf record failed (see $OUT/perf.rec.out)"
+else
+    pid=$(perf report -i "$OUT/perf.data" --stdio --sort pid 2>/dev/null |
+        sed -n 's/.* \([0-9][0-9]*\):.*/\1/p' | head -1)
+    perf report -i "$OUT/perf.data" --stdio --sort sym 2>/dev/null >"$OUT/perf.map.report"
+    perf inject --jit -i "$OUT/perf.data" -o "$OUT/perf.jit.data" >/dev/null 2>&1
+    perf report -i "$OUT/perf.jit.data" --stdio --sort dso,sym 2>/dev/null >"$OUT/perf.jit.report"
+    top_map=$(grep -v '^#' "$OUT/perf.map.report" | grep -m1 .)
+    top_jit=$(grep -v '^#' "$OUT/perf.jit.report" | grep -m1 .)
+    case "$top_map|$top_jit" in
+    *"] fib+0x"*"|"*jitted-*"] fib+0x"*) pass perf_names_guest_code ;;
+    *) fail perf_names_guest_code "top samples '$top_map' / '$top_jit' (see $OUT/perf.*.report)" ;;
+    esac
+    rm -f "/tmp/perf-$pid.map" "/tmp/jit-$pid.dump" "/tmp/jitted-$pid"-*.so "$OUT/perf.data" \
+        "$OUT/perf.jit.data"
+fi
