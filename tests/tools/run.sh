@@ -248,6 +248,14 @@ elif [ "$sum" != "$total" ]; then
 else
     pass profile_folded
 fi
+# Threads: each has its own stack, from the function it starts in.
+build forkprog -O1 -pthread || fail build_forkprog "see $OUT/forkprog.build.log"
+"$RVX" --profile=folded:"$OUT/folded-threads.txt" "$OUT/forkprog"
+if grep -q '^start_thread;thread_main;__getpid [0-9]*$' "$OUT/folded-threads.txt"; then
+    pass profile_folded_threads
+else
+    fail profile_folded_threads "no start_thread;thread_main;__getpid (see $OUT/folded-threads.txt)"
+fi
 
 # --- gdb ---------------------------------------------------------------------
 RVX="$RVX" BUILD="$BUILD" sh "$SRC/gdb.sh"
@@ -326,7 +334,6 @@ fi
 rm -f "$tmp"
 
 # --- strace across processes and threads --------------------------------
-build forkprog -O1 -pthread || fail build_forkprog "see $OUT/forkprog.build.log"
 "$RVX" --strace -D "$OUT/fork.strace" "$OUT/forkprog" &
 parent=$!
 wait $parent
