@@ -211,6 +211,8 @@ static int parse_args(int argc, char **argv, struct vm *vm, struct env_list *env
             vm->opt.profile = a[9] ? a + 10 : "-";
             if (!strncmp(vm->opt.profile, "folded:", 7)) /* tools/profile.h */
                 log_mask |= LOG_STACKS;
+            if (!*vm->opt.profile || !strcmp(vm->opt.profile, "folded:"))
+                bad_option(a, "needs a file name (- for stderr)");
             vm->opt.interp_only = true; /* only the interpreter counts blocks */
         } else if (!strcmp(a, "-perfmap") || !strcmp(a, "--perfmap")) {
             vm->opt.perfmap = true;

@@ -248,6 +248,14 @@ elif [ "$sum" != "$total" ]; then
 else
     pass profile_folded
 fi
+# No file name: a usage error before the program runs.
+"$RVX" --profile=folded: "$OUT/stackprog" >/dev/null 2>"$OUT/folded-bad.err"
+st=$?
+if [ $st = 2 ] && grep -q '^rvx: --profile=folded:: needs a file name' "$OUT/folded-bad.err"; then
+    pass profile_folded_no_file
+else
+    fail profile_folded_no_file "status $st (see $OUT/folded-bad.err)"
+fi
 # Threads: each has its own stack, from the function it starts in.
 build forkprog -O1 -pthread || fail build_forkprog "see $OUT/forkprog.build.log"
 "$RVX" --profile=folded:"$OUT/folded-threads.txt" "$OUT/forkprog"
