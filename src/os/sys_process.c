@@ -34,6 +34,7 @@
 #include "os/path.h"
 #include "os/process.h"
 #include "os/sys_impl.h"
+#include "tools/strace.h"
 #include "vm/thread.h"
 
 #define EXEC_MAX_STRLEN (32 * 4096)   /* MAX_ARG_STRLEN */
@@ -286,6 +287,8 @@ static bool exec_rvx_argv(const struct vm *vm, const char *host, char **argv, st
 /* Replaces this process; returns only on failure (-RV_E*). */
 static int exec_host(const char *file, char **argv, char **envp)
 {
+    if (log_on(LOG_STRACE))
+        strace_exec(); /* tools/strace.h: the line of a successful execve */
     fflush(NULL);
     execve(file, argv, envp);
     return -errno_to_guest(errno);

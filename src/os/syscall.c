@@ -82,8 +82,8 @@ void sys_ecall(struct cpu *cpu)
     if (e && sys_internal_fd_arg(e, args)) {
         ret = -RV_EBADF;
     } else if (e) {
-        if (log_on(LOG_STRACE) && (nr == 220 || nr == 435 || nr == 93))
-            strace_before(cpu, nr, args); /* fork, thread exit (tools/strace.h) */
+        if (log_on(LOG_STRACE))
+            strace_before(cpu, nr, e->name, e->fmt, args); /* tools/strace.h */
         ret = e->fn(cpu, args);
     } else {
         sys_log_unknown(cpu->vm, nr);

@@ -227,6 +227,13 @@ static void put_args(struct sb *b, struct cpu *cpu, const char *fmt, const u64 *
  * child's return from clone (= 0) not at all, as strace shows them.
  * Unlike strace, the prefix stays when the other processes have gone. */
 static __thread bool clone_bare, clone_pending;
+/* A successful execve never returns: its line ("= 0") is made before
+ * the call and printed by strace_exec just before the host execve. */
+static __thread struct sb exec_line;
+static __thread bool exec_ready;
+
+static void put_call(struct sb *b, struct cpu *cpu, u64 nr, const char *name, const char *fmt,
+                     const u64 *args, i64 ret);
 
 
 /* A thread's exit does not come back to strace_syscall. */
@@ -245,13 +252,25 @@ static void thread_exit_line(struct cpu *cpu, const u64 *args)
     log_printf("%s\n", b.buf);
 }
 
-void strace_before(struct cpu *cpu, u64 nr, const u64 *args)
+void strace_before(struct cpu *cpu, u64 nr, const char *name, const char *fmt,
+                   const u64 *args)
 {
+    if (nr == 221 || nr == 281) { /* execve, execveat */
+        exec_line.n = 0;
+        exec_line.buf[0] = 0;
+        strace_prefix(&exec_line, cpu);
+        put_call(&exec_line, cpu, nr, name, fmt, args, 0);
+        sb_printf(&exec_line, " = 0");
+        exec_ready = true;
+        return;
+    }
     if (nr == 93) {
         if (cpu->vm->nthreads > 1 && !cpu->vfork_child)
             thread_exit_line(cpu, args);
         return;
     }
+    if (nr != 220 && nr != 435) /* clone, clone3 */
+        return;
     u64 flags = args[0];
     if (nr == 435 && copy_from_guest(cpu->vm, &flags, args[0], sizeof flags))
         return;
@@ -264,7 +283,8 @@ void strace_before(struct cpu *cpu, u64 nr, const u64 *args)
 
 void strace_prefix(struct sb *b, struct cpu *cpu)
 {
-    if (cpu && !clone_bare && (log_on(LOG_PID) || cpu->vm->nthreads > 1))
+    /* A vfork child runs on its parent's thread-local storage. */
+    if (cpu && (!clone_bare || cpu->vfork_child) && (log_on(LOG_PID) || cpu->vm->nthreads > 1))
         sb_printf(b, "[pid %d] ", cpu->tid ? cpu->tid : gettid());
     else if (!cpu && log_on(LOG_PID))
         sb_printf(b, "[pid %d] ", gettid());
@@ -291,6 +311,24 @@ static void put_result(struct sb *b, struct cpu *cpu, u64 nr, const u64 *a, i64 
     }
 }
 
+/* "name(args)" as strace shows the call. */
+static void put_call(struct sb *b, struct cpu *cpu, u64 nr, const char *name, const char *fmt,
+                     const u64 *args, i64 ret)
+{
+    if (fmt) {
+        sb_printf(b, "%s(", name);
+        put_args(b, cpu, strace_fmt(nr, fmt), args, ret);
+    } else { /* not implemented: strace's way for a call it cannot decode */
+        if (name)
+            sb_printf(b, "%s(", name);
+        else
+            sb_printf(b, "syscall_%#llx(", (unsigned long long)nr);
+        for (int i = 0; i < 6; i++)
+            sb_printf(b, "%s%#llx", i ? ", " : "", (unsigned long long)args[i]);
+    }
+    sb_printf(b, ")");
+}
+
 void strace_syscall(struct cpu *cpu, u64 nr, const char *name, const char *fmt,
                     const u64 *args, i64 ret)
 {
@@ -299,26 +337,23 @@ void strace_syscall(struct cpu *cpu, u64 nr, const char *name, const char *fmt,
     b.buf[0] = 0;
     bool fork_child = clone_pending && (nr == 220 || nr == 435) && !ret;
     clone_pending = false;
+    exec_ready = false; /* an execve that returns failed */
     if (fork_child) {
         clone_bare = false;
         return;
     }
     strace_prefix(&b, cpu);
     clone_bare = false;
-    if (fmt) {
-        sb_printf(&b, "%s(", name);
-        put_args(&b, cpu, strace_fmt(nr, fmt), args, ret);
-    } else { /* not implemented: strace's way for a call it cannot decode */
-        if (name)
-            sb_printf(&b, "%s(", name);
-        else
-            sb_printf(&b, "syscall_%#llx(", (unsigned long long)nr);
-        for (int i = 0; i < 6; i++)
-            sb_printf(&b, "%s%#llx", i ? ", " : "", (unsigned long long)args[i]);
-    }
-    sb_printf(&b, ")");
+    put_call(&b, cpu, nr, name, fmt, args, ret);
     put_result(&b, cpu, nr, args, ret);
     log_printf("%s\n", b.buf);
     if (cpu->exit == EXIT_HALT && (nr == 93 || nr == 94))
         strace_exited(cpu->vm, cpu->vm->exit_status);
+}
+
+void strace_exec(void)
+{
+    if (exec_ready)
+        log_printf("%s\n", exec_line.buf);
+    exec_ready = false;
 }

@@ -1,6 +1,7 @@
-/* Guest program for tests/tools/run.sh: --strace across a fork (and a
- * thread), as strace -f shows them: [pid N] on the child's lines and,
- * from the fork on, on the parent's. */
+/* Guest program for tests/tools/run.sh: --strace across a fork, an
+ * execve (the child runs this program again with "child") and a thread,
+ * as strace -f shows them: [pid N] on the child's lines and, from the
+ * fork on, on the parent's. */
 #include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,12 +13,16 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1) { /* the child, after execve */
+        getppid();
+        return 3;
+    }
     pid_t p = fork();
     if (p == 0) {
-        getppid();
-        _exit(3);
+        execl(argv[0], argv[0], "child", (char *)0);
+        _exit(1);
     }
     int st;
     waitpid(p, &st, 0);

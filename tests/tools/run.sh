@@ -353,6 +353,9 @@ if [ $st != 0 ] || [ -z "$child" ]; then
     fail strace_fork "status $st, no bare clone line with the child's pid (see $f)"
 elif grep -q '^\(\[pid *[0-9]*\] \)\{0,1\}clone(.*) = 0$' "$f"; then
     fail strace_fork "the child's return from clone is shown (see $f)"
+elif ! grep -q "^\[pid $child\] execve(\"$OUT/forkprog\", 0x[0-9a-f]*, 0x[0-9a-f]*) = 0$" "$f"
+then
+    fail strace_fork "no [pid $child] execve(...) = 0 line (see $f)"
 elif ! grep -q "^\[pid $child\] getppid() = $parent$" "$f" ||
     ! grep -q "^\[pid $child\] +++ exited with 3 +++$" "$f" ||
     ! grep -q "^\[pid $parent\] wait4($child, " "$f" ||
