@@ -16,6 +16,7 @@
 #include "tools/binfmt.h"
 #include "tools/gdbstub.h"
 #include "tools/perf.h"
+#include "tools/profile.h"
 #include "vm/vm.h"
 
 #define RVX_VERSION "0.1"
@@ -327,6 +328,8 @@ int main(int argc, char **argv)
         jit_init(&vm);
     if (vm.opt.perfmap || vm.opt.jitdump)
         perf_start(&vm); /* tools/perf.h */
+    if (vm.opt.profile)
+        profile_start(&vm); /* tools/profile.h */
     loader_load(&vm, path, gargv, env.v);
     fflush(stdout);
     if (gdb_where)

@@ -7,12 +7,16 @@
  * translator stops counting a block once it takes it over, so
  * --profile implies --interp. Blocks dropped by a flush (fence.i, code
  * unmapped, dlclose) lose their counts. --profile=folded:FILE writes
- * call stacks instead (tools/stacks.c). */
+ * call stacks instead (tools/stacks.c). A fork child (it inherits the
+ * counts so far) writes FILE.PID. */
 #include "tools/profile.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/check.h"
 #include "cpu/block.h"
@@ -122,6 +126,29 @@ static void print_report(FILE *out, const struct entry *e, size_t n, u64 total)
     }
 }
 
+static int start_pid;
+
+void profile_start(struct vm *vm)
+{
+    (void)vm;
+    start_pid = getpid();
+}
+
+FILE *profile_open(const char *path)
+{
+    char name[PATH_MAX];
+    if (!strcmp(path, "-"))
+        return stderr;
+    if (getpid() != start_pid) { /* a fork child: a file of its own */
+        snprintf(name, sizeof name, "%s.%d", path, (int)getpid());
+        path = name;
+    }
+    FILE *f = fopen(path, "we");
+    if (!f)
+        fprintf(stderr, "rvx: %s: cannot write the profile: %s\n", path, strerror(errno));
+    return f;
+}
+
 void profile_report(struct vm *vm)
 {
     if (!strncmp(vm->opt.profile, "folded:", 7)) {
@@ -135,13 +162,11 @@ void profile_report(struct vm *vm)
     /* Resolved after block_foreach: symbols take the map lock, which
      * is taken before the block cache lock elsewhere (munmap). */
     struct entry *e = collect(vm, &p, &n, &total);
-    FILE *out = strcmp(vm->opt.profile, "-") ? fopen(vm->opt.profile, "we") : stderr;
+    FILE *out = profile_open(vm->opt.profile);
     if (out) {
         print_report(out, e, n, total);
         if (out != stderr)
             fclose(out);
-    } else {
-        fprintf(stderr, "rvx: %s: cannot write the profile\n", vm->opt.profile);
     }
     free(e);
     free(p.v);

@@ -11,6 +11,15 @@ struct vm;
 struct cpu;
 struct block;
 
+#include <stdio.h>
+
+/* At start-up, when --profile is given: the process that writes FILE
+ * (a fork child writes FILE.PID). */
+void profile_start(struct vm *vm);
+/* The profile's output: stderr for "-", else path (path.PID in a fork
+ * child); NULL, with a message, if it cannot be created. */
+FILE *profile_open(const char *path);
+
 /* Prints the top functions of the program by guest instructions
  * executed, to vm->opt.profile ("-" for stderr), or the folded stacks
  * for "folded:FILE". */

@@ -264,9 +264,7 @@ void stacks_report(struct vm *vm, const char *path)
         n = shadow_lines(vm, s, l, n);
     pthread_mutex_unlock(&stacks_lock);
     qsort(l, n, sizeof *l, by_text);
-    FILE *out = !strcmp(path, "-") ? stderr : fopen(path, "we");
-    if (!out)
-        fprintf(stderr, "rvx: %s: cannot write the profile\n", path);
+    FILE *out = profile_open(path);
     for (size_t i = 0; i < n; i++) {
         u64 c = l[i].count;
         while (i + 1 < n && !strcmp(l[i].text, l[i + 1].text))

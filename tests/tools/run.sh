@@ -227,6 +227,21 @@ else
     fail profile_debuglink "cannot build the stripped library"
 fi
 
+# A fork child writes FILE.PID (its counts, which began as a copy of
+# the parent's); the parent's FILE does not name what only the child ran.
+build profork -O1 || fail build_profork "see $OUT/profork.build.log"
+rm -f "$OUT/profork.txt"*
+"$RVX" --profile="$OUT/profork.txt" "$OUT/profork"
+st=$?
+kid=$(ls "$OUT/profork.txt".* 2>/dev/null | head -1)
+if [ $st != 0 ] || [ -z "$kid" ]; then
+    fail profile_fork "status $st, no $OUT/profork.txt.PID"
+elif ! grep -q ' child_work$' "$kid" || grep -q child_work "$OUT/profork.txt"; then
+    fail profile_fork "child_work should be in $kid only"
+else
+    pass profile_fork
+fi
+
 # --profile=folded:FILE: stacks through each caller, recursion nested,
 # counts as the flat profile's (the same instructions, by stack).
 build stackprog -O1 || fail build_stackprog "see $OUT/stackprog.build.log"
