@@ -15,6 +15,8 @@
 #include "os/hostsig.h"
 #include "tools/binfmt.h"
 #include "tools/gdbstub.h"
+#include "tools/perf.h"
+#include "tools/profile.h"
 #include "vm/vm.h"
 
 #define RVX_VERSION "0.1"
@@ -32,7 +34,7 @@ static const char usage[] =
     "  -L DIR                riscv64 sysroot for guest paths (RVX_LD_PREFIX;\n"
     "                        default /usr/riscv64-linux-gnu if it exists)\n"
     "  -d ITEMS              log channels, comma separated: syscalls, unimp,\n"
-    "                        strace, exec, in_asm, cpu, page, all (RVX_LOG)\n"
+    "                        strace, pid, exec, in_asm, cpu, page, all (RVX_LOG)\n"
     "  -D FILE               write the log to FILE instead of stderr\n"
     "  -dfilter RANGES       restrict in_asm, exec and cpu to guest pc ranges:\n"
     "                        START..END, START+LEN, END-LEN, comma separated\n"
@@ -48,8 +50,14 @@ static const char usage[] =
     "  --stats               print execution counters at exit\n"
     "  -g PORT               wait for gdb on TCP PORT (0: any free port) or\n"
     "                        -g unix:PATH on a unix socket (RVX_GDB)\n"
-    "  --profile[=FILE]      print the functions that ran the most guest\n"
-    "                        instructions at exit, to stderr or FILE\n"
+    "  --profile[=FILE]      print the functions (program and libraries) that\n"
+    "                        ran the most guest instructions at exit, to\n"
+    "                        stderr or FILE; --profile=folded:FILE writes\n"
+    "                        call stacks for flame graphs instead\n"
+    "  -perfmap              write /tmp/perf-PID.map for perf: host address,\n"
+    "                        size and guest function of each translation\n"
+    "  -jitdump              write /tmp/jit-PID.dump (perf's jitdump format)\n"
+    "                        for perf record -k 1 and perf inject --jit\n"
     "  --binfmt[=PATH]       print the binfmt_misc registration line for\n"
     "                        rvx at PATH (default: this rvx) and exit\n"
     "  -h, --help            show this help\n"
@@ -206,7 +214,15 @@ static int parse_args(int argc, char **argv, struct vm *vm, struct env_list *env
             exit(0);
         } else if (!strcmp(a, "--profile") || !strncmp(a, "--profile=", 10)) {
             vm->opt.profile = a[9] ? a + 10 : "-";
+            if (!strncmp(vm->opt.profile, "folded:", 7)) /* tools/profile.h */
+                log_mask |= LOG_STACKS;
+            if (!*vm->opt.profile || !strcmp(vm->opt.profile, "folded:"))
+                bad_option(a, "needs a file name (- for stderr)");
             vm->opt.interp_only = true; /* only the interpreter counts blocks */
+        } else if (!strcmp(a, "-perfmap") || !strcmp(a, "--perfmap")) {
+            vm->opt.perfmap = true;
+        } else if (!strcmp(a, "-jitdump") || !strcmp(a, "--jitdump")) {
+            vm->opt.jitdump = true;
         } else if (!strcmp(a, "--strace")) {
             log_mask |= LOG_STRACE;
         } else if (!strcmp(a, "--interp")) {
@@ -314,6 +330,10 @@ int main(int argc, char **argv)
               (unsigned long long)(GUEST_SPACE_DEFAULT >> 30), strerror(-err));
     if (!vm.opt.interp_only)
         jit_init(&vm);
+    if (vm.opt.perfmap || vm.opt.jitdump)
+        perf_start(&vm); /* tools/perf.h */
+    if (vm.opt.profile)
+        profile_start(&vm); /* tools/profile.h */
     loader_load(&vm, path, gargv, env.v);
     fflush(stdout);
     if (gdb_where)

@@ -16,7 +16,7 @@ static const struct {
 } channels[] = {
     {"syscalls", LOG_SYSCALLS}, {"unimp", LOG_UNIMP}, {"exec", LOG_EXEC},
     {"in_asm", LOG_IN_ASM},     {"cpu", LOG_CPU},     {"page", LOG_PAGE},
-    {"strace", LOG_STRACE},
+    {"strace", LOG_STRACE},     {"pid", LOG_PID},
 };
 
 void log_set_file(FILE *f) { log_file = f; }
@@ -35,7 +35,7 @@ bool log_parse(const char *spec)
         if (!found && !(n == 3 && !strncmp(spec, "all", 3)))
             return false;
         if (n == 3 && !strncmp(spec, "all", 3))
-            log_mask = ~0u & ~(u32)LOG_EXEC & ~(u32)LOG_CPU;
+            log_mask = ~0u & ~(u32)(LOG_EXEC | LOG_CPU | LOG_STACKS | LOG_PID);
         spec += n;
         if (*spec == ',')
             spec++;

@@ -17,6 +17,8 @@ enum log_channel {
     LOG_CPU = 1u << 4,      /* registers at each block */
     LOG_PAGE = 1u << 5,     /* guest mappings */
     LOG_STRACE = 1u << 6,   /* every syscall */
+    LOG_STACKS = 1u << 7,   /* --profile=folded: each block to tools/stacks.c */
+    LOG_PID = 1u << 8,      /* strace lines carry [pid N] (set by a fork) */
 };
 
 /* Exit codes of rvx itself (the guest's own status passes through). */

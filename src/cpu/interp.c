@@ -28,6 +28,7 @@
 #include "cpu/disasm.h"
 #include "cpu/fpu.h"
 #include "jit/jit.h"
+#include "tools/profile.h"
 #include "mem/mem.h"
 #include "os/hostsig.h"
 #include "vm/vm.h"
@@ -83,6 +84,8 @@ static enum exit_reason interp_fetch_fault(struct cpu *cpu, guest_addr pc, guest
 static __attribute__((cold, noinline)) void interp_trace(const struct cpu *cpu,
                                                          const struct block *b)
 {
+    if (log_on(LOG_STACKS))
+        stacks_block(cpu, b); /* tools/profile.h */
     if (!log_pc_ok(b->pc)) /* -dfilter */
         return;
     if (log_on(LOG_EXEC))
@@ -222,7 +225,7 @@ run:
         cpu->resv_valid = false;
         return cpu->exit = EXIT_INTERRUPT;
     }
-    if (unlikely(log_mask & (LOG_EXEC | LOG_CPU)))
+    if (unlikely(log_mask & (LOG_EXEC | LOG_CPU | LOG_STACKS)))
         interp_trace(cpu, blk);
     blk->count++;
     ins = blk->ins;

@@ -18,12 +18,15 @@ bool cc_init(struct code_cache *cc, size_t size)
     memset(cc, 0, sizeof *cc);
     pthread_mutex_init(&cc->lock, NULL);
     size = (size + 0xffff) & ~(size_t)0xffff;
-    cc->fd = hostfd_hide(memfd_create("rvx-code", MFD_CLOEXEC)); /* guest cannot see it */
-    if (cc->fd < 0 || ftruncate(cc->fd, (off_t)size) < 0)
+    /* Shared anonymous memory, mapped a second time by mremap: no
+     * descriptor for the guest to see, and Linux perf takes such
+     * mappings ("/dev/zero") for JIT code and reads /tmp/perf-PID.map. */
+    cc->fd = -1;
+    void *w = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (w == MAP_FAILED)
         return false;
-    void *w = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, cc->fd, 0);
-    void *x = mmap(NULL, size, PROT_READ | PROT_EXEC, MAP_SHARED, cc->fd, 0);
-    if (w == MAP_FAILED || x == MAP_FAILED)
+    void *x = mremap(w, 0, size, MREMAP_MAYMOVE);
+    if (x == MAP_FAILED || mprotect(x, size, PROT_READ | PROT_EXEC))
         return false;
     cc->w = w;
     cc->x = x;

@@ -1,6 +1,7 @@
 /* The code cache: one region of host code, W^X at every moment.
  *
- * The region is one memfd mapped twice: a read-write view the translator
+ * The region is shared memory mapped twice (anonymous; a fork child's
+ * is a memfd): a read-write view the translator
  * writes through and a read-execute view the CPU runs; no mapping is ever
  * both writable and executable. Code addresses handed out are execution
  * addresses; cc_wptr turns one into the write view.

@@ -25,6 +25,7 @@
 #include "cpu/interp.h"
 #include "jit/tr_internal.h"
 #include "os/hostsig.h"
+#include "tools/perf.h"
 #include "vm/vm.h"
 
 bool jit_init(struct vm *vm)
@@ -179,6 +180,8 @@ enum exit_reason jit_run(struct cpu *cpu)
                 if (tb)
                     __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
                 pthread_mutex_unlock(&cc->lock);
+                if (tb && unlikely(vm->opt.perfmap || vm->opt.jitdump))
+                    perf_code(cpu, tb->pc, tb->code, tb->size); /* tools/perf.h */
             }
             if (!tb) {
                 enum exit_reason r = interp_run_hot(cpu, vm->opt.jit_threshold);

@@ -28,6 +28,8 @@
 #include "mem/mman.h"
 #include "os/hostsig.h"
 #include "vm/thread.h"
+#include "tools/gdbstub.h"
+#include "tools/strace.h"
 #include "vm/vm.h"
 
 /* The synchronous signals the kernel dequeues first (next_signal). */
@@ -304,8 +306,13 @@ void sig_deliver(struct cpu *cpu, const struct sig_syscall *sc)
 {
     struct rv_siginfo si;
     cpu->interrupt = 0; /* before dequeuing: a new arrival sets it again */
-    while (sig_dequeue(cpu, ~cpu->sigmask, &si))
+    while (sig_dequeue(cpu, ~cpu->sigmask, &si)) {
+        if (cpu->vm->gdb && !gdbstub_signal(cpu, &si))
+            continue; /* gdb resumed without it ("signal 0"); or si is gdb's */
+        if (log_on(LOG_STRACE))
+            strace_signal(cpu, &si);
         sig_handle(cpu, &si, &sc);
+    }
     if (sc) /* no handler ran: every ERESTART* call reruns */
         sig_restart(cpu, sc, false, 0);
     if (cpu->sig_saved_valid) { /* sigsuspend woke for nothing to run */
@@ -327,6 +334,8 @@ void sig_fault(struct cpu *cpu, int sig, int code, u64 addr)
     si.si_signo = sig;
     si.si_code = code;
     si.u.addr = addr;
+    if (log_on(LOG_STRACE))
+        strace_signal(cpu, &si);
     const struct sig_syscall *none = NULL;
     sig_handle(cpu, &si, &none);
 }

@@ -36,6 +36,7 @@
 #include "os/path.h"
 #include "os/process.h"
 #include "os/sys_impl.h"
+#include "tools/strace.h"
 #include "vm/thread.h"
 
 #define EXEC_MAX_STRLEN (32 * 4096)   /* MAX_ARG_STRLEN */
@@ -79,7 +80,7 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
         hostsig_set_mask(mask);
         block_fork_child(vm);
         mem_fork_child(&vm->mem);
-        /* The code cache is a MAP_SHARED memfd (two views for W^X) and
+        /* The code cache is MAP_SHARED memory (two views for W^X) and
          * this syscall was called from code in it, so the child must
          * neither remap nor write it: it finishes the current block in
          * the shared code and interprets from then on. (The cache stays
@@ -258,7 +259,7 @@ static bool exec_rvx_argv(const struct vm *vm, const char *host, const char *exe
     static const struct { const char *name; u32 bit; } chans[] = {
         {"syscalls", LOG_SYSCALLS}, {"unimp", LOG_UNIMP}, {"exec", LOG_EXEC},
         {"in_asm", LOG_IN_ASM},     {"cpu", LOG_CPU},     {"page", LOG_PAGE},
-        {"strace", LOG_STRACE},
+        {"strace", LOG_STRACE},     {"pid", LOG_PID},
     };
     char spec[128] = "", num[32];
     for (size_t i = 0; i < sizeof chans / sizeof chans[0]; i++)
@@ -303,6 +304,8 @@ static bool exec_rvx_argv(const struct vm *vm, const char *host, const char *exe
 /* Replaces this process; returns only on failure (-RV_E*). */
 static int exec_host(const char *file, char **argv, char **envp)
 {
+    if (log_on(LOG_STRACE))
+        strace_exec(); /* tools/strace.h: the line of a successful execve */
     fflush(NULL);
     execve(file, argv, envp);
     return -errno_to_guest(errno);

@@ -83,6 +83,8 @@ void sys_ecall(struct cpu *cpu)
         ret = -RV_EBADF;
     } else if (e) {
         cpu->sys_not_started = false;
+        if (log_on(LOG_STRACE))
+            strace_before(cpu, nr, e->name, e->fmt, args); /* tools/strace.h */
         ret = e->fn(cpu, args);
     } else {
         sys_log_unknown(cpu->vm, nr);

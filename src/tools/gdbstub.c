@@ -444,21 +444,22 @@ static int fault_signal(enum exit_reason r)
     }
 }
 
-/* A signal for cpu: gdb sees it first. True if gdb passes it on. */
-static bool signal_to_gdb(struct cpu *cpu, int sig)
+/* A signal for cpu: gdb sees it first. Returns the signal gdb resumed
+ * with: sig to pass it on, 0 to drop it, or another one. */
+static int signal_to_gdb(struct cpu *cpu, int sig)
 {
     pthread_mutex_lock(&G.lock);
     while (G.stopped)
         pthread_cond_wait(&G.resumed, &G.lock);
-    bool pass = true;
+    int to = sig;
     if (!G.detached) {
         if (G.step_tid == tid_of(cpu))
             G.step_tid = 0;
         stop(cpu, sig, "", true);
-        pass = G.detached || G.resume_sig == sig;
+        to = G.detached ? sig : G.resume_sig;
     }
     pthread_mutex_unlock(&G.lock);
-    return pass;
+    return to;
 }
 
 /* A fault: true if gdb passes it on (then, if the guest does not catch
@@ -466,16 +467,26 @@ static bool signal_to_gdb(struct cpu *cpu, int sig)
 static bool fault_to_gdb(struct cpu *cpu, enum exit_reason r)
 {
     int sig = fault_signal(r);
-    bool pass = signal_to_gdb(cpu, sig);
+    bool pass = signal_to_gdb(cpu, sig) == sig;
     if (pass && !sig_fault_caught(cpu, sig))
         gdbstub_killed(cpu->vm, sig); /* the default action is coming */
     return pass;
 }
 
-bool gdbstub_signal(struct cpu *cpu, int sig)
+bool gdbstub_signal(struct cpu *cpu, struct rv_siginfo *si)
 {
     struct gdb *g = cpu->vm->gdb;
-    return !g || G.detached || signal_to_gdb(cpu, sig);
+    if (!g || G.detached)
+        return true;
+    int to = signal_to_gdb(cpu, si->si_signo);
+    if (to && to != si->si_signo) { /* as ptrace_signal: a new siginfo */
+        memset(si, 0, sizeof *si);
+        si->si_signo = to;
+        si->si_code = RV_SI_USER;
+        si->u.kill.uid = (u32)getuid();
+    }
+    /* Linux requeues a substitute the thread blocks; rvx drops it. */
+    return to && !(cpu->sigmask & RV_SIGBIT(to));
 }
 
 enum exit_reason gdbstub_run(struct cpu *cpu)

@@ -13,6 +13,7 @@
 #ifndef RVX_TOOLS_GDBSTUB_H
 #define RVX_TOOLS_GDBSTUB_H
 
+#include "abi/rv_signal.h"
 #include "cpu/cpu.h"
 
 struct vm;
@@ -29,10 +30,12 @@ void gdbstub_start(struct vm *vm, const char *where);
 enum exit_reason gdbstub_run(struct cpu *cpu);
 
 /* The signal layer calls this (when vm->gdb is set) before it delivers
- * a queued signal sig to cpu: gdb sees a stop with the signal and
- * decides. Returns true to deliver it (gdb resumed with it), false to
- * drop it (resumed without a signal, as gdb's "signal 0"). */
-bool gdbstub_signal(struct cpu *cpu, int sig);
+ * a queued signal to cpu: gdb sees a stop with the signal and decides.
+ * Returns true to deliver *si: the same signal (gdb resumed with it) or
+ * the one gdb resumed with instead ("signal N": *si is rewritten as a
+ * SI_USER signal, as ptrace does); false to drop it (resumed without a
+ * signal, "signal 0"). */
+bool gdbstub_signal(struct cpu *cpu, struct rv_siginfo *si);
 
 /* The guest process ended: "W status" or "X signal" to gdb. */
 void gdbstub_exited(struct vm *vm, int status);

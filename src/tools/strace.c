@@ -116,7 +116,7 @@ static void put_path(struct sb *b, struct vm *vm, u64 a, i64 len)
         put_quoted(b, s, n, (i64)n < len, false);
 }
 
-static void put_ptr(struct sb *b, u64 v)
+void strace_ptr(struct sb *b, u64 v)
 {
     if (v)
         sb_printf(b, "%#llx", (unsigned long long)v);
@@ -129,7 +129,7 @@ static void put_timespec(struct sb *b, struct vm *vm, u64 a)
 {
     i64 ts[2];
     if (!a || copy_from_guest(vm, ts, a, sizeof ts))
-        put_ptr(b, a);
+        strace_ptr(b, a);
     else
         sb_printf(b, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ts[0], (long long)ts[1]);
 }
@@ -151,7 +151,7 @@ static void put_fcntl_arg(struct sb *b, u64 cmd, u64 v)
         return;
     case 5: case 6: case 7: case 36: case 37: case 38: case 15: case 16:
         sb_printf(b, ", ");
-        put_ptr(b, v);
+        strace_ptr(b, v);
         return;
     default:
         sb_printf(b, ", %d", (int)v);
@@ -168,7 +168,7 @@ static void put_arg(struct sb *b, struct cpu *cpu, char k, const u64 *a, int i, 
     case 'u': sb_printf(b, "%llu", (unsigned long long)v); break;
     case 'o': sb_printf(b, "%#llo", (unsigned long long)v); break;
     case 's': put_str(b, cpu->vm, v); break;
-    case 'p': put_ptr(b, v); break;
+    case 'p': strace_ptr(b, v); break;
     case 'O': sn_open_flags(b, v); break;
     case 'm': sb_printf(b, "%#llo", (unsigned long long)v); break;
     case 'P': sn_prot(b, v); break;
@@ -189,15 +189,15 @@ static void put_arg(struct sb *b, struct cpu *cpu, char k, const u64 *a, int i, 
         if (ret >= 0)
             put_buf(b, cpu->vm, v, ret, k == 'h');
         else
-            put_ptr(b, v);
+            strace_ptr(b, v);
         break;
     case 'B': put_buf(b, cpu->vm, v, (i64)a[i + 1], false); break;
     case 't': put_timespec(b, cpu->vm, v); break;
-    case 'T': if (ret >= 0) put_timespec(b, cpu->vm, v); else put_ptr(b, v); break;
+    case 'T': if (ret >= 0) put_timespec(b, cpu->vm, v); else strace_ptr(b, v); break;
     case 'R': sn_rlimit(b, v); break;
     case 'G': sn_getrandom_flags(b, v); break;
-    case 'c': if (ret >= 0) put_str(b, cpu->vm, v); else put_ptr(b, v); break;
-    case 'l': if (ret >= 0) put_path(b, cpu->vm, v, ret); else put_ptr(b, v); break;
+    case 'c': if (ret >= 0) put_str(b, cpu->vm, v); else strace_ptr(b, v); break;
+    case 'l': if (ret >= 0) put_path(b, cpu->vm, v, ret); else strace_ptr(b, v); break;
     default: sb_printf(b, "%#llx", (unsigned long long)v); break;
     }
 }
@@ -220,10 +220,74 @@ static void put_args(struct sb *b, struct cpu *cpu, const char *fmt, const u64 *
 }
 
 /* "[pid N] " while the process has more than one thread. */
-static void put_prefix(struct sb *b, struct cpu *cpu)
+/* Processes: like strace -f, lines carry "[pid TID] " once the program
+ * has forked. strace_clone sets LOG_PID before a fork or vfork, so the
+ * child has it from its first line and execve hands it on (-d pid);
+ * the parent's own clone line is still printed bare, and the fork
+ * child's return from clone (= 0) not at all, as strace shows them.
+ * Unlike strace, the prefix stays when the other processes have gone. */
+static __thread bool clone_bare, clone_pending;
+/* A successful execve never returns: its line ("= 0") is made before
+ * the call and printed by strace_exec just before the host execve. */
+static __thread struct sb exec_line;
+static __thread bool exec_ready;
+
+static void put_call(struct sb *b, struct cpu *cpu, u64 nr, const char *name, const char *fmt,
+                     const u64 *args, i64 ret);
+
+
+/* A thread's exit does not come back to strace_syscall. */
+static void thread_exit_line(struct cpu *cpu, const u64 *args)
 {
-    if (cpu && cpu->vm->nthreads > 1)
+    struct sb b;
+    b.n = 0;
+    b.buf[0] = 0;
+    strace_prefix(&b, cpu);
+    sb_printf(&b, "exit(%d) = ?", (int)args[0]);
+    log_printf("%s\n", b.buf);
+    b.n = 0;
+    b.buf[0] = 0;
+    strace_prefix(&b, cpu);
+    sb_printf(&b, "+++ exited with %d +++", (int)(args[0] & 0xff));
+    log_printf("%s\n", b.buf);
+}
+
+void strace_before(struct cpu *cpu, u64 nr, const char *name, const char *fmt,
+                   const u64 *args)
+{
+    if (nr == 221 || nr == 281) { /* execve, execveat */
+        exec_line.n = 0;
+        exec_line.buf[0] = 0;
+        strace_prefix(&exec_line, cpu);
+        put_call(&exec_line, cpu, nr, name, fmt, args, 0);
+        sb_printf(&exec_line, " = 0");
+        exec_ready = true;
+        return;
+    }
+    if (nr == 93) {
+        if (cpu->vm->nthreads > 1 && !cpu->vfork_child)
+            thread_exit_line(cpu, args);
+        return;
+    }
+    if (nr != 220 && nr != 435) /* clone, clone3 */
+        return;
+    u64 flags = args[0];
+    if (nr == 435 && copy_from_guest(cpu->vm, &flags, args[0], sizeof flags))
+        return;
+    if (flags & 0x00010000) /* CLONE_THREAD: tids are shown while threads run */
+        return;
+    clone_bare = !log_on(LOG_PID);
+    clone_pending = true;
+    log_mask |= LOG_PID;
+}
+
+void strace_prefix(struct sb *b, struct cpu *cpu)
+{
+    /* A vfork child runs on its parent's thread-local storage. */
+    if (cpu && (!clone_bare || cpu->vfork_child) && (log_on(LOG_PID) || cpu->vm->nthreads > 1))
         sb_printf(b, "[pid %d] ", cpu->tid ? cpu->tid : gettid());
+    else if (!cpu && log_on(LOG_PID))
+        sb_printf(b, "[pid %d] ", gettid());
 }
 
 static void put_result(struct sb *b, struct cpu *cpu, u64 nr, const u64 *a, i64 ret)
@@ -247,115 +311,49 @@ static void put_result(struct sb *b, struct cpu *cpu, u64 nr, const u64 *a, i64 
     }
 }
 
+/* "name(args)" as strace shows the call. */
+static void put_call(struct sb *b, struct cpu *cpu, u64 nr, const char *name, const char *fmt,
+                     const u64 *args, i64 ret)
+{
+    if (fmt) {
+        sb_printf(b, "%s(", name);
+        put_args(b, cpu, strace_fmt(nr, fmt), args, ret);
+    } else { /* not implemented: strace's way for a call it cannot decode */
+        if (name)
+            sb_printf(b, "%s(", name);
+        else
+            sb_printf(b, "syscall_%#llx(", (unsigned long long)nr);
+        for (int i = 0; i < 6; i++)
+            sb_printf(b, "%s%#llx", i ? ", " : "", (unsigned long long)args[i]);
+    }
+    sb_printf(b, ")");
+}
+
 void strace_syscall(struct cpu *cpu, u64 nr, const char *name, const char *fmt,
                     const u64 *args, i64 ret)
 {
     struct sb b;
     b.n = 0;
     b.buf[0] = 0;
-    put_prefix(&b, cpu);
-    if (fmt) {
-        sb_printf(&b, "%s(", name);
-        put_args(&b, cpu, strace_fmt(nr, fmt), args, ret);
-    } else { /* not implemented: strace's way for a call it cannot decode */
-        if (name)
-            sb_printf(&b, "%s(", name);
-        else
-            sb_printf(&b, "syscall_%#llx(", (unsigned long long)nr);
-        for (int i = 0; i < 6; i++)
-            sb_printf(&b, "%s%#llx", i ? ", " : "", (unsigned long long)args[i]);
+    bool fork_child = clone_pending && (nr == 220 || nr == 435) && !ret;
+    clone_pending = false;
+    exec_ready = false; /* an execve that returns failed */
+    if (fork_child) {
+        clone_bare = false;
+        return;
     }
-    sb_printf(&b, ")");
+    strace_prefix(&b, cpu);
+    clone_bare = false;
+    put_call(&b, cpu, nr, name, fmt, args, ret);
     put_result(&b, cpu, nr, args, ret);
     log_printf("%s\n", b.buf);
     if (cpu->exit == EXIT_HALT && (nr == 93 || nr == 94))
         strace_exited(cpu->vm, cpu->vm->exit_status);
 }
 
-static i32 si_i32(const struct rv_siginfo *si, size_t off)
+void strace_exec(void)
 {
-    i32 v;
-    memcpy(&v, (const u8 *)si + off, sizeof v);
-    return v;
-}
-
-static u64 si_u64(const struct rv_siginfo *si, size_t off)
-{
-    u64 v;
-    memcpy(&v, (const u8 *)si + off, sizeof v);
-    return v;
-}
-
-/* siginfo (linux: include/uapi/asm-generic/siginfo.h), read by offset
- * so this file needs no more than the 128-byte layout: si_signo at 0,
- * si_code at 8, the union from 16. */
-enum { SI_SIGNO = 0, SI_CODE = 8, SI_F0 = 16, SI_F1 = 20, SI_F2 = 24, SI_F4 = 32, SI_F6 = 40 };
-enum { S_ILL = 4, S_TRAP = 5, S_BUS = 7, S_FPE = 8, S_SEGV = 11, S_CHLD = 17 };
-enum { C_USER = 0, C_KERNEL = 0x80, C_QUEUE = -1, C_TIMER = -2, C_TKILL = -6, C_EXITED = 1 };
-
-/* The union fields strace shows, by signal and si_code. */
-static void put_sifields(struct sb *b, const struct rv_siginfo *si)
-{
-    int sig = si_i32(si, SI_SIGNO), code = si_i32(si, SI_CODE);
-    bool fault = sig == S_SEGV || sig == S_BUS || sig == S_ILL || sig == S_FPE || sig == S_TRAP;
-    if (code > 0 && code != C_KERNEL && fault) {
-        sb_printf(b, ", si_addr=");
-        put_ptr(b, si_u64(si, SI_F0));
-    } else if (code > 0 && sig == S_CHLD) {
-        sb_printf(b, ", si_pid=%d, si_uid=%u, si_status=", si_i32(si, SI_F0),
-                  (u32)si_i32(si, SI_F1));
-        if (code == C_EXITED)
-            sb_printf(b, "%d", si_i32(si, SI_F2));
-        else
-            sn_signal(b, (u64)si_i32(si, SI_F2));
-        sb_printf(b, ", si_utime=%lld, si_stime=%lld", (long long)si_u64(si, SI_F4),
-                  (long long)si_u64(si, SI_F6));
-    } else if (code == C_USER || code == C_TKILL || code == C_QUEUE) {
-        sb_printf(b, ", si_pid=%d, si_uid=%u", si_i32(si, SI_F0), (u32)si_i32(si, SI_F1));
-        if (code == C_QUEUE)
-            sb_printf(b, ", si_int=%d, si_ptr=%#llx", si_i32(si, SI_F2),
-                      (unsigned long long)si_u64(si, SI_F2));
-    } else if (code == C_TIMER) {
-        sb_printf(b, ", si_timerid=%#x, si_overrun=%d, si_int=%d, si_ptr=%#llx",
-                  (u32)si_i32(si, SI_F0), si_i32(si, SI_F1), si_i32(si, SI_F2),
-                  (unsigned long long)si_u64(si, SI_F2));
-    }
-}
-
-void strace_signal(struct cpu *cpu, const struct rv_siginfo *si)
-{
-    struct sb b;
-    char name[16];
-    b.n = 0;
-    b.buf[0] = 0;
-    put_prefix(&b, cpu);
-    int signo = si_i32(si, SI_SIGNO);
-    const char *sig = strace_signame(signo, name);
-    sb_printf(&b, "--- %s {si_signo=%s, si_code=", sig, sig);
-    sn_si_code(&b, signo, si_i32(si, SI_CODE));
-    put_sifields(&b, si);
-    sb_printf(&b, "} ---");
-    log_printf("%s\n", b.buf);
-}
-
-void strace_fault(struct cpu *cpu, int sig, int code, u64 addr)
-{
-    u8 si[128] = {0};
-    memcpy(si + SI_SIGNO, &sig, 4);
-    memcpy(si + SI_CODE, &code, 4);
-    memcpy(si + SI_F0, &addr, 8);
-    strace_signal(cpu, (const struct rv_siginfo *)si);
-}
-
-void strace_exited(struct vm *vm, int status)
-{
-    (void)vm;
-    log_printf("+++ exited with %d +++\n", status);
-}
-
-void strace_killed(struct vm *vm, int sig)
-{
-    char name[16];
-    (void)vm;
-    log_printf("+++ killed by %s +++\n", strace_signame(sig, name));
+    if (exec_ready)
+        log_printf("%s\n", exec_line.buf);
+    exec_ready = false;
 }

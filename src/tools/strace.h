@@ -28,6 +28,15 @@ void strace_syscall(struct cpu *cpu, u64 nr, const char *name, const char *fmt,
 
 /* A signal about to be delivered to the guest (handler or default
  * action): "--- SIGx {si_signo=..., si_code=..., ...} ---". */
+/* Before each call runs (sys_ecall, with --strace; only clone, clone3,
+ * exit, execve and execveat matter): a new process turns on the
+ * [pid N] prefix; a thread's exit is shown (it does not return); an
+ * execve's line is made ready. */
+void strace_before(struct cpu *cpu, u64 nr, const char *name, const char *fmt,
+                   const u64 *args);
+/* The process is about to be replaced (host execve): the execve line,
+ * "= 0", as strace shows a successful one. */
+void strace_exec(void);
 void strace_signal(struct cpu *cpu, const struct rv_siginfo *si);
 
 /* A fault signal the guest does not catch, just before it kills:

@@ -1,4 +1,4 @@
-/* What strace.c and strace_names.c share: a line buffer and the
+/* What strace.c, strace_signal.c and strace_names.c share: a line buffer and the
  * decoders of symbolic constants (guest values: asm-generic numbering,
  * which is also x86-64's for every constant decoded here). */
 #ifndef RVX_TOOLS_STRACE_INTERNAL_H
@@ -13,6 +13,12 @@ struct sb {
 };
 
 void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+struct cpu;
+/* "[pid TID] " when lines carry it (threads, or after a fork). */
+void strace_prefix(struct sb *b, struct cpu *cpu);
+/* A pointer as strace shows it: NULL or 0x... */
+void strace_ptr(struct sb *b, u64 v);
 
 /* Symbolic decoders: each appends v to b the way strace shows it. */
 void sn_open_flags(struct sb *b, u64 v);  /* O_RDONLY|O_CLOEXEC */

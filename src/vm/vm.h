@@ -18,6 +18,7 @@ struct vm_options {
     u64 jit_threshold;     /* block executions before it is translated */
     u64 code_cache_size;   /* bytes; 0 = the default */
     bool lockstep;         /* check each translated block against the interpreter */
+    bool perfmap, jitdump; /* -perfmap, -jitdump: announce translations (tools/perf.h) */
 };
 
 struct vm_stats {

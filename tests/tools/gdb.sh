@@ -15,7 +15,7 @@ if ! command -v $GDB >/dev/null 2>&1; then
     echo "FAIL gdb_stub: $GDB not installed"
     exit 0
 fi
-for p in gdbprog crash; do
+for p in gdbprog crash gdbsig; do
     if [ ! -x "$OUT/$p" ] || [ "$OUT/$p" -ot "tests/tools/$p.c" ]; then
         riscv64-linux-gnu-gcc -static -g -O0 -o "$OUT/$p" "tests/tools/$p.c" ||
             { echo "FAIL gdb_stub: cannot build $p"; exit 0; }
@@ -137,4 +137,21 @@ else
     status=$?
     expect gdb_dynamic "$OUT/gdb-dyn.out" "Breakpoint 1, compute (x=0) at tests/tools/gdbprog.c:7" \
         "in main () at tests/tools/gdbprog.c:16" "$SYSROOT/lib/libc.so.6" "exited with code 020]"
+fi
+
+# A signal that is not a fault: gdb stops before delivery; "continue"
+# delivers it (the handler runs), "signal 0" drops it, "signal SIGUSR2"
+# delivers SIGUSR2 instead (as SI_USER).
+start_rvx 0 gdbsig
+run_gdb gdbsig "$OUT/gdb-sig.out" -ex 'handle SIGUSR1 stop print' -ex continue \
+    -ex 'break on_usr1' -ex continue -ex 'print usr1' -ex delete -ex continue \
+    -ex 'signal 0' -ex 'signal SIGUSR2'
+wait_rvx
+status=$?
+expect gdb_signal_deliver "$OUT/gdb-sig.out" "Program received signal SIGUSR1" \
+    "Breakpoint 1, on_usr1 (sig=10)" '$1 = 0' "exited with code 0165]"
+if [ "$status" = 117 ]; then
+    echo "PASS gdb_signal_zero_or_other"
+else
+    echo "FAIL gdb_signal_zero_or_other: rvx exited $status, want 117 (see $OUT/gdb-sig.out)"
 fi

@@ -177,6 +177,109 @@ case "$first" in
 *) fail profile "first line '$first' (see $OUT/profile.txt)" ;;
 esac
 
+# --profile of a dynamic program: functions of libc.so.6 (its dynamic
+# symbols: the sysroot's libc is stripped) named with the library, the
+# program's own without; the counts add up to the total.
+if riscv64-linux-gnu-gcc -O1 -o "$OUT/profdyn" "$SRC/profdyn.c" >"$OUT/profdyn.build.log" 2>&1
+then
+    "$RVX" --profile="$OUT/profdyn.txt" "$OUT/profdyn"
+    st=$?
+    first=$(sed -n '3p' "$OUT/profdyn.txt" 2>/dev/null)
+    if [ $st != 0 ]; then
+        fail profile_shared "status $st"
+    elif ! echo "$first" | grep -q ' random (libc.so.6)$' ||
+        ! grep -q ' random_r (libc.so.6)$' "$OUT/profdyn.txt" ||
+        ! grep -q ' cmp_int$' "$OUT/profdyn.txt"; then
+        fail profile_shared "want random (libc.so.6) first, random_r, cmp_int (see $OUT/profdyn.txt)"
+    else
+        pass profile_shared
+    fi
+else
+    fail profile_shared "cannot build (see $OUT/profdyn.build.log)"
+fi
+
+# A stripped library: its local functions are named from the separate
+# debug file that .gnu_debuglink names (here in .debug/ beside it), as
+# gdb finds it; without that file, only as the library.
+dbg="$OUT/dbg"
+rm -rf "$dbg"
+mkdir -p "$dbg/.debug"
+if riscv64-linux-gnu-gcc -O1 -g -shared -fPIC -o "$dbg/libproflib.so" "$SRC/proflib.c" &&
+    riscv64-linux-gnu-objcopy --only-keep-debug "$dbg/libproflib.so" \
+        "$dbg/.debug/libproflib.so.debug" &&
+    riscv64-linux-gnu-objcopy --strip-all \
+        --add-gnu-debuglink="$dbg/.debug/libproflib.so.debug" "$dbg/libproflib.so" &&
+    riscv64-linux-gnu-gcc -O1 -o "$dbg/profdbg" "$SRC/profdbg.c" -L"$dbg" -lproflib \
+        -Wl,-rpath,'$ORIGIN'; then
+    "$RVX" --profile="$dbg/with.txt" "$dbg/profdbg"
+    st=$?
+    mv "$dbg/.debug" "$dbg/.debug-off"
+    "$RVX" --profile="$dbg/without.txt" "$dbg/profdbg"
+    if [ $st != 0 ] || ! sed -n 3p "$dbg/with.txt" | grep -q ' lib_inner (libproflib.so)$'; then
+        fail profile_debuglink "status $st; lib_inner not first (see $dbg/with.txt)"
+    elif grep -q lib_inner "$dbg/without.txt" ||
+        ! grep -q '(libproflib.so, outside its function symbols)' "$dbg/without.txt"; then
+        fail profile_debuglink "without the debug file (see $dbg/without.txt)"
+    else
+        pass profile_debuglink
+    fi
+else
+    fail profile_debuglink "cannot build the stripped library"
+fi
+
+# A fork child writes FILE.PID (its counts, which began as a copy of
+# the parent's); the parent's FILE does not name what only the child ran.
+build profork -O1 || fail build_profork "see $OUT/profork.build.log"
+rm -f "$OUT/profork.txt"*
+"$RVX" --profile="$OUT/profork.txt" "$OUT/profork"
+st=$?
+kid=$(ls "$OUT/profork.txt".* 2>/dev/null | head -1)
+if [ $st != 0 ] || [ -z "$kid" ]; then
+    fail profile_fork "status $st, no $OUT/profork.txt.PID"
+elif ! grep -q ' child_work$' "$kid" || grep -q child_work "$OUT/profork.txt"; then
+    fail profile_fork "child_work should be in $kid only"
+else
+    pass profile_fork
+fi
+
+# --profile=folded:FILE: stacks through each caller, recursion nested,
+# counts as the flat profile's (the same instructions, by stack).
+build stackprog -O1 || fail build_stackprog "see $OUT/stackprog.build.log"
+"$RVX" --profile=folded:"$OUT/folded.txt" "$OUT/stackprog"
+st=$?
+"$RVX" --profile="$OUT/stackflat.txt" "$OUT/stackprog"
+total=$(sed -n 's/^rvx: profile: \([0-9]*\) guest instructions$/\1/p' "$OUT/stackflat.txt")
+sum=$(awk '{ s += $NF } END { print s }' "$OUT/folded.txt" 2>/dev/null)
+w=$(sed -n 's/.*;main;work;leaf \([0-9]*\)$/\1/p' "$OUT/folded.txt")
+o=$(sed -n 's/.*;main;other;leaf \([0-9]*\)$/\1/p' "$OUT/folded.txt")
+if [ $st != 0 ] || [ -z "$w" ] || [ -z "$o" ]; then
+    fail profile_folded "status $st; no main;work;leaf or main;other;leaf (see $OUT/folded.txt)"
+elif [ $(((w + o / 2) / o)) != 3 ]; then
+    fail profile_folded "work;leaf $w is not about 3 x other;leaf $o"
+elif ! grep -q ';main;down;down;down;down;leaf [0-9]*$' "$OUT/folded.txt"; then
+    fail profile_folded "recursion not nested (see $OUT/folded.txt)"
+elif [ "$sum" != "$total" ]; then
+    fail profile_folded "folded counts add to $sum, flat profile total $total"
+else
+    pass profile_folded
+fi
+# No file name: a usage error before the program runs.
+"$RVX" --profile=folded: "$OUT/stackprog" >/dev/null 2>"$OUT/folded-bad.err"
+st=$?
+if [ $st = 2 ] && grep -q '^rvx: --profile=folded:: needs a file name' "$OUT/folded-bad.err"; then
+    pass profile_folded_no_file
+else
+    fail profile_folded_no_file "status $st (see $OUT/folded-bad.err)"
+fi
+# Threads: each has its own stack, from the function it starts in.
+build forkprog -O1 -pthread || fail build_forkprog "see $OUT/forkprog.build.log"
+"$RVX" --profile=folded:"$OUT/folded-threads.txt" "$OUT/forkprog"
+if grep -q '^start_thread;thread_main;__getpid [0-9]*$' "$OUT/folded-threads.txt"; then
+    pass profile_folded_threads
+else
+    fail profile_folded_threads "no start_thread;thread_main;__getpid (see $OUT/folded-threads.txt)"
+fi
+
 # --- gdb ---------------------------------------------------------------------
 RVX="$RVX" BUILD="$BUILD" sh "$SRC/gdb.sh"
 
@@ -252,3 +355,87 @@ else
     fail help_vs_man "differ: $(tr '\n' ' ' <"$OUT/opts.diff")"
 fi
 rm -f "$tmp"
+
+# --- strace across processes and threads --------------------------------
+"$RVX" --strace -D "$OUT/fork.strace" "$OUT/forkprog" &
+parent=$!
+wait $parent
+st=$?
+f="$OUT/fork.strace"
+child=$(sed -n 's/^clone(.*SIGCHLD.*) = \([0-9][0-9]*\)$/\1/p' "$f")
+tid=$(sed -n 's/^\[pid *[0-9]*\] clone(.*CLONE_THREAD.*) = \([0-9][0-9]*\)$/\1/p' "$f")
+if [ $st != 0 ] || [ -z "$child" ]; then
+    fail strace_fork "status $st, no bare clone line with the child's pid (see $f)"
+elif grep -q '^\(\[pid *[0-9]*\] \)\{0,1\}clone(.*) = 0$' "$f"; then
+    fail strace_fork "the child's return from clone is shown (see $f)"
+elif ! grep -q "^\[pid $child\] execve(\"$OUT/forkprog\", 0x[0-9a-f]*, 0x[0-9a-f]*) = 0$" "$f"
+then
+    fail strace_fork "no [pid $child] execve(...) = 0 line (see $f)"
+elif ! grep -q "^\[pid $child\] getppid() = $parent$" "$f" ||
+    ! grep -q "^\[pid $child\] +++ exited with 3 +++$" "$f" ||
+    ! grep -q "^\[pid $parent\] wait4($child, " "$f" ||
+    ! grep -q "^\[pid $parent\] +++ exited with 0 +++$" "$f"; then
+    fail strace_fork "child or parent lines without their [pid N] (see $f)"
+elif [ -z "$tid" ] || ! grep -q "^\[pid $tid\] getpid() = $parent$" "$f" ||
+    ! grep -q "^\[pid $tid\] exit(0) = ?$" "$f"; then
+    fail strace_fork "the thread's getpid or exit line lacks [pid TID] (see $f)"
+else
+    pass strace_fork
+fi
+
+# --- -perfmap and -jitdump -------------------------------------------------
+# perfprog waits on stdin after its hot loop, so rvx's code cache mapping
+# can be read from the host's /proc before the checker runs.
+build perfprog -O1 -g || fail build_perfprog "see $OUT/perfprog.build.log"
+fifo="$OUT/perf.fifo.$$"
+rm -f "$fifo"
+mkfifo "$fifo"
+"$RVX" -perfmap -jitdump "$OUT/perfprog" <"$fifo" >"$OUT/perf.out" &
+pid=$!
+exec 3>"$fifo"
+i=0
+while ! grep -q " fib+" "/tmp/perf-$pid.map" 2>/dev/null && [ $i -lt 200 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+# the executable view of the cache: shared anonymous memory
+range=$(awk '$2 ~ /^r-x/ && $6 == "/dev/zero" { print $1 }' "/proc/$pid/maps" | head -1)
+exec 3>&-
+wait $pid
+st=$?
+if [ $st != 0 ] || [ "$(cat "$OUT/perf.out")" != 46368 ]; then
+    fail perfmap_jitdump "perfprog exited $st, printed $(cat "$OUT/perf.out")"
+elif [ -z "$range" ]; then
+    fail perfmap_jitdump "no code cache mapping found in /proc/$pid/maps"
+elif ! python3 "$SRC/jitdump_check.py" "/tmp/jit-$pid.dump" "/tmp/perf-$pid.map" $pid \
+    "${range%-*}" "${range#*-}" fib >"$OUT/jitdump.check" 2>&1; then
+    fail perfmap_jitdump "$(cat "$OUT/jitdump.check")"
+else
+    pass perfmap_jitdump
+fi
+rm -f "$fifo" "/tmp/perf-$pid.map" "/tmp/jit-$pid.dump"
+
+# Linux perf itself on the two files: samples in translated code are
+# named by guest function, through the perf map directly and through
+# perf inject --jit. perf's build-id cache goes under $OUT.
+perf() { command perf --buildid-dir "$OUT/perf-debug" "$@"; }
+if ! command -v perf >/dev/null 2>&1; then
+    fail perf_names_guest_code "perf not installed"
+elif ! perf record -q -k 1 -o "$OUT/perf.data" "$RVX" -perfmap -jitdump "$OUT/perfprog" 32 \
+    </dev/null >"$OUT/perf.rec.out" 2>&1; then
+    fail perf_names_guest_code "perf record failed (see $OUT/perf.rec.out)"
+else
+    pid=$(perf report -i "$OUT/perf.data" --stdio --sort pid 2>/dev/null |
+        sed -n 's/.* \([0-9][0-9]*\):.*/\1/p' | head -1)
+    perf report -i "$OUT/perf.data" --stdio --sort sym 2>/dev/null >"$OUT/perf.map.report"
+    perf inject --jit -i "$OUT/perf.data" -o "$OUT/perf.jit.data" >/dev/null 2>&1
+    perf report -i "$OUT/perf.jit.data" --stdio --sort dso,sym 2>/dev/null >"$OUT/perf.jit.report"
+    top_map=$(grep -v '^#' "$OUT/perf.map.report" | grep -m1 .)
+    top_jit=$(grep -v '^#' "$OUT/perf.jit.report" | grep -m1 .)
+    case "$top_map|$top_jit" in
+    *"] fib+0x"*"|"*jitted-*"] fib+0x"*) pass perf_names_guest_code ;;
+    *) fail perf_names_guest_code "top samples '$top_map' / '$top_jit' (see $OUT/perf.*.report)" ;;
+    esac
+    rm -f "/tmp/perf-$pid.map" "/tmp/jit-$pid.dump" "/tmp/jitted-$pid"-*.so "$OUT/perf.data" \
+        "$OUT/perf.jit.data"
+fi

@@ -1,0 +1,35 @@
+/* Guest symbols for the tools (perf map, jitdump, --profile): which
+ * function of which ELF file contains a guest pc. The file is the one
+ * mapped there (the vma list knows file mappings: the program, the
+ * dynamic linker, shared libraries) or the vDSO; its .symtab is read,
+ * or .dynsym when stripped, then the .symtab of its separate debug file
+ * if one is installed (build-id or .gnu_debuglink, as gdb finds it).
+ * Files are read once and kept to the end. */
+#ifndef RVX_TOOLS_SYMTAB_H
+#define RVX_TOOLS_SYMTAB_H
+
+#include "base/types.h"
+
+struct vm;
+
+struct sym {
+    u64 lo, hi;           /* [lo, hi) in the file's own addresses */
+    const char *name;
+    int rank;             /* binding: global 0, weak 1, local 2 */
+};
+
+struct sym_at {
+    const struct sym *sym; /* NULL if no function contains pc */
+    u64 off;              /* pc - the function's start */
+    const char *module;   /* basename of the file, "[vdso]"; NULL if none */
+    bool main;            /* the module is the program itself */
+};
+
+/* Resolves pc. Thread-safe; takes the map lock (never call it with the
+ * code cache lock held). Returns false when pc is in no file mapping. */
+bool symtab_lookup(struct vm *vm, guest_addr pc, struct sym_at *out);
+
+/* "name+0xoff" / "name+0xoff (module)" / "0xpc" into buf. */
+void symtab_format(struct vm *vm, guest_addr pc, char *buf, size_t cap);
+
+#endif
