@@ -71,8 +71,10 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
          * this syscall was called from code in it, so the child must
          * neither remap nor write it: it finishes the current block in
          * the shared code and interprets from then on. (The cache stays
-         * referenced, for the leak checker.) */
-        fork_parent_jit = vm->jit;
+         * referenced, for the leak checker; a fork of this child has
+         * none of its own and must not drop that reference.) */
+        if (vm->jit)
+            fork_parent_jit = vm->jit;
         vm->jit = NULL;
         if (r->sp)
             cpu->x[2] = r->sp;
