@@ -2,7 +2,8 @@
 #   make            release build, ./rvx
 #   make MODE=dbg   debug build (DCHECKs on)
 #   make asan       AddressSanitizer + UBSan build, ./rvx-asan
-#   make check      build everything and run every test
+#   make check      build everything and run every test (ASan run included;
+#                   RVX_CHECK_ASAN=0 make check skips it)
 #   make bench      rvx vs qemu-riscv64 vs native
 MODE ?= rel
 CC ?= cc
@@ -57,14 +58,10 @@ asan:
 check: all unit
 	tests/check.sh
 
-# Every suite once under ASan + UBSan (translated code included); the
-# translator suite's re-runs in its other modes skip the slow real
-# software (tests/real, itself run once) and QEMU timing runs.
-ASAN_JIT_SUITES = $(filter-out unit disasm jit tools bad x64 real fuzz,\
-	$(patsubst tests/%/run.sh,%,$(wildcard tests/*/run.sh)))
+# Every suite once under ASan + UBSan (tests/asan, also part of make
+# check unless RVX_CHECK_ASAN=0).
 check-asan:
-	$(MAKE) MODE=asan all unit
-	RVX=./rvx-asan BUILD=build/asan RVX_REAL_QEMU=0 JIT_SUITES="$(ASAN_JIT_SUITES)" tests/check.sh
+	CHECK_SUITES=tests/asan/run.sh tests/check.sh
 
 bench: all
 	bench/run.sh

@@ -177,6 +177,10 @@ enum exit_reason jit_run(struct cpu *cpu)
                 pthread_mutex_lock(&cc->lock);
                 tb = translate(cpu, cc, cpu->pc);
                 tb_gen = cc->gen;
+                /* A flush here (full cache, or another thread's) may
+                 * have reused the memory the jalr table points into. */
+                if (jt->gen != cc->gen)
+                    fast_clear(jt, cc);
                 if (tb)
                     __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
                 pthread_mutex_unlock(&cc->lock);

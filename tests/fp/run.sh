@@ -42,7 +42,7 @@ command -v qemu-riscv64 >/dev/null || have_qemu=0
 # fp_edge: rvx on the spec-derived cases.
 if [ ! -x "$RVX" ]; then
     fail fp_edge "no rvx binary at $RVX"
-elif ! "$RVX" "$out/fprand" - < tests/fp/fpedge.expected > "$out/edge.rvx" 2> "$out/edge.rvx.err"; then
+elif ! timeout 300 "$RVX" "$out/fprand" - < tests/fp/fpedge.expected > "$out/edge.rvx" 2> "$out/edge.rvx.err"; then
     fail fp_edge "rvx exited with status $? ($out/edge.rvx.err)"
 elif ! diff tests/fp/fpedge.expected "$out/edge.rvx" > "$out/edge.diff"; then
     fail fp_edge "$(grep -c '^>' "$out/edge.diff") lines differ from the spec ($out/edge.diff)"
@@ -70,7 +70,7 @@ fi
 qemu-riscv64 "$out/fprand" "$N" > "$out/rand.qemu"
 if [ ! -x "$RVX" ]; then
     fail fp_random "no rvx binary at $RVX"
-elif ! "$RVX" "$out/fprand" "$N" > "$out/rand.rvx" 2> "$out/rand.rvx.err"; then
+elif ! timeout 300 "$RVX" "$out/fprand" "$N" > "$out/rand.rvx" 2> "$out/rand.rvx.err"; then
     fail fp_random "rvx exited with status $? ($out/rand.rvx.err)"
 else
     filter "$out/rand.qemu" > "$out/rand.qemu.f"

@@ -12,7 +12,8 @@
  * could hurt the host or the fuzzer (exit, exec, clone, kill, signals,
  * credentials, mounts, SysV IPC, sleeping, network sends, mlock, ...)
  * are excluded by name below; a few arguments are clamped (sizes that
- * would fill a disk, MAP_POPULATE, O_ASYNC, F_SETOWN). A 20 ms timer
+ * would fill a disk, MAP_POPULATE, O_ASYNC, F_SETOWN; socket domains
+ * other than unix and inet, listen on inet). A 20 ms timer
  * turns a blocking call into EINTR.
  * Checked: rvx never crashes (ASan/UBSan), every result is a value or
  * -4095..-1, mmap-like results are page-aligned guest addresses. After
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -254,6 +256,18 @@ static void clamp(const char *n, u64 *a)
     if (!strcmp(n, "openat") && a[1] >= STR && a[1] < STR + 0x1000 &&
         *(char *)mem_host(&vm.mem, a[1]) == '/')
         a[2] = O_RDONLY | O_CLOEXEC | (a[2] & O_NONBLOCK); /* a /proc path: read only */
+    /* Sockets stay local: no netlink or packet socket (a write() to
+     * one is a request to the host's network stack), and no listening
+     * inet socket (listen autobinds a port on every interface). */
+    if ((!strcmp(n, "socket") || !strcmp(n, "socketpair")) && (int)a[0] != AF_UNIX &&
+        (int)a[0] != AF_INET && (int)a[0] != AF_INET6)
+        a[0] = AF_UNIX; /* the domain is an int: the upper half is ignored */
+    if (!strcmp(n, "listen")) {
+        int dom = 0;
+        socklen_t len = sizeof dom;
+        if (getsockopt((int)a[0], SOL_SOCKET, SO_DOMAIN, &dom, &len) || dom != AF_UNIX)
+            a[0] = (u64)(i64)-1;
+    }
     if (!strcmp(n, "wait4") || !strcmp(n, "waitid"))
         a[n[4] == '4' ? 2 : 3] |= 1; /* WNOHANG */
 }

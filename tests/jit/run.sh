@@ -24,7 +24,7 @@ mkdir -p "$OUT"
 
 SUITES=${JIT_SUITES:-$(for s in tests/*/run.sh; do
     n=$(basename "$(dirname "$s")")
-    case $n in unit|disasm|jit|tools|bad|x64|fuzz|real|errors) ;; *) printf '%s ' "$n" ;; esac
+    case $n in unit|disasm|jit|tools|bad|x64|fuzz|real|errors|asan) ;; *) printf '%s ' "$n" ;; esac
 done)}
 
 # wrapper MODE FLAGS...: an rvx that always runs with FLAGS

@@ -4,7 +4,10 @@
 # (sigstorm.c); fork/vfork/exec loops (forkexec.c); allocation until
 # ENOMEM (oom.c); stack overflow with and without a sigaltstack handler
 # (stackoverflow.c); a SIGKILL mid-write losing nothing written
-# (writer.c); the isa and guest suites with the smallest code cache.
+# (writer.c); then, with the smallest code cache (64K) and every block
+# translated on first use (constant flushes): atomics, sigstorm, the
+# translator's own programs (tests/jit/*.c) and the isa, fp, guest,
+# signals, threads, syscalls, process and dynamic suites.
 # Guests are built into $BUILD/stress/.
 # Environment: RVX (default ./rvx), BUILD (default build/rel).
 RVX="${RVX:-./rvx}"
@@ -12,7 +15,7 @@ BUILD="${BUILD:-build/rel}"
 OUT="$BUILD/stress"
 SRC=tests/stress
 CC=riscv64-linux-gnu-gcc
-mkdir -p "$OUT"
+mkdir -p "$OUT/tinycache"
 
 if [ ! -x "$RVX" ]; then
     echo "FAIL stress: no rvx binary at $RVX"
@@ -27,7 +30,7 @@ for p in atomics sigstorm forkexec oom stackoverflow writer; do
 done
 
 # okrun NAME SECONDS PROG ARGS...: passes when PROG exits 0 and every
-# output line starts with "ok".
+# output line starts with "ok". PROG runs under $run (default $rvx).
 okrun() {
     name=$1 secs=$2 prog=$3
     shift 3
@@ -35,7 +38,7 @@ okrun() {
         echo "FAIL $name: not built"
         return
     fi
-    (ulimit -c 0; timeout "$secs" "$rvx" "$OUT/$prog" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" </dev/null)
+    (ulimit -c 0; timeout "$secs" "${run:-$rvx}" "$OUT/$prog" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" </dev/null)
     st=$?
     bad=$(grep -v '^ok' "$OUT/$name.out" | head -n 1)
     if [ "$st" -ne 0 ]; then
@@ -92,11 +95,26 @@ else
 fi
 
 # The smallest code cache rvx accepts (64K), translating every block at
-# once: the isa and guest suites must still pass (many flushes).
+# once: programs and suites must still pass (many flushes, with threads
+# inside translated code, returns and chained jumps across them).
 case $OUT in /*) w="$OUT/rvx-tinycache" ;; *) w="$PWD/$OUT/rvx-tinycache" ;; esac
 printf '#!/bin/sh\nexec "%s" --code-cache-size 64K --jit-threshold 0 "$@"\n' "$rvx" >"$w"
 chmod +x "$w"
-for s in isa guest; do
+run="$w" okrun tinycache/atomics 120 atomics
+run="$w" okrun tinycache/sigstorm 120 sigstorm
+for src in tests/jit/*.c; do
+    name=$(basename "$src" .c)
+    if ! $CC -static -O2 -o "$OUT/jit_$name" "$src" >"$OUT/jit_$name.build.log" 2>&1; then
+        echo "FAIL tinycache/jit/$name: cannot build (see $OUT/jit_$name.build.log)"
+    elif (ulimit -c 0; timeout 60 "$w" "$OUT/jit_$name" >"$OUT/jit_$name.out" 2>&1 </dev/null); then
+        echo "PASS tinycache/jit/$name"
+    else
+        echo "FAIL tinycache/jit/$name: status $?: $(tail -c 200 "$OUT/jit_$name.out" | tr '\n' ' ')"
+    fi
+done
+mkdir -p "$OUT/tiny"
+ln -sfn ../../unit "$OUT/tiny/unit" # tests/fp replays through a unit binary
+for s in isa fp guest signals threads syscalls process dynamic; do
     RVX="$w" BUILD="$OUT/tiny" sh "tests/$s/run.sh" 2>&1 |
         sed -n "s|^\(PASS\) |\1 tinycache/$s/|p; s|^\(FAIL\) |\1 tinycache/$s/|p"
 done

@@ -2,6 +2,9 @@
  * coalesce) and sigqueue's real-time SIGRTMIN signals (must all arrive)
  * at this process while its four threads spin; a fifth, in-process
  * thread also sigqueue's SIGRTMIN+1 with pthread_sigqueue to a spinner.
+ * A sixth thread makes system calls in a loop, so signals also arrive
+ * at syscall boundaries, and the main thread blocks in read and waitpid:
+ * with SA_RESTART those never fail with EINTR (Linux restarts them).
  * Every queued real-time signal must be counted exactly once; at least
  * one SIGUSR1, at most as many as were sent. */
 #define _GNU_SOURCE
@@ -11,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,7 +23,7 @@
 #define N_STD 2000
 #define N_THR 1000
 
-static volatile long n_usr1, n_rt, n_rt1, bad_value;
+static volatile long n_usr1, n_rt, n_rt1, bad_value, n_calls;
 static volatile int stop;
 static pthread_t spinners[4];
 
@@ -42,6 +46,17 @@ static void *spin(void *arg)
     while (!stop)
         h = h * 6364136223846793005ull + 1;
     return (void *)(uintptr_t)h;
+}
+
+static void *syscaller(void *arg)
+{
+    (void)arg;
+    while (!stop) {
+        if (getppid() <= 0)
+            __atomic_add_fetch(&bad_value, 1, __ATOMIC_RELAXED);
+        n_calls++;
+    }
+    return NULL;
 }
 
 /* Queues N_THR SIGRTMIN+1 at spinner 0, retrying on EAGAIN. */
@@ -72,6 +87,8 @@ int main(void)
     sigaction(SIGRTMIN + 1, &sa, NULL);
     for (int i = 0; i < 4; i++)
         pthread_create(&spinners[i], NULL, spin, (void *)(uintptr_t)i);
+    pthread_t caller;
+    pthread_create(&caller, NULL, syscaller, NULL);
 
     pid_t me = getpid();
     int pfd[2];
@@ -98,15 +115,15 @@ int main(void)
     pthread_create(&q, NULL, queuer, NULL);
     long msg[2] = {-1, -1};
     ssize_t got;
-    while ((got = read(pfd[0], msg, sizeof msg)) < 0 && errno == EINTR)
-        ;
-    if (got != (ssize_t)sizeof msg) {
-        printf("FAIL the sender process died before reporting\n");
+    if ((got = read(pfd[0], msg, sizeof msg)) != (ssize_t)sizeof msg) {
+        printf("FAIL read from the sender: %zd (%s)\n", got, got < 0 ? strerror(errno) : "short");
         return 1;
     }
     int st;
-    while (waitpid(kid, &st, 0) < 0 && errno == EINTR)
-        ;
+    if (waitpid(kid, &st, 0) != kid) {
+        printf("FAIL waitpid for the sender: %s\n", strerror(errno));
+        return 1;
+    }
     pthread_join(q, NULL);
     /* Everything is queued now; give delivery up to 5 s. */
     double end = now() + 5;
@@ -116,6 +133,7 @@ int main(void)
     stop = 1;
     for (int i = 0; i < 4; i++)
         pthread_join(spinners[i], NULL);
+    pthread_join(caller, NULL);
     int ok = n_rt == msg[0] && n_rt1 == N_THR && !bad_value && n_usr1 >= 1 && n_usr1 <= msg[1];
     printf("%s rt %ld/%ld rt1 %ld/%d usr1 %ld (sent %ld) bad %ld\n", ok ? "ok" : "FAIL", n_rt,
            msg[0], n_rt1, N_THR, n_usr1, msg[1], bad_value);
