@@ -118,3 +118,23 @@ for s in isa fp guest signals threads syscalls process dynamic; do
     RVX="$w" BUILD="$OUT/tiny" sh "tests/$s/run.sh" 2>&1 |
         sed -n "s|^\(PASS\) |\1 tinycache/$s/|p; s|^\(FAIL\) |\1 tinycache/$s/|p"
 done
+
+# Regression: a return after a flush in the same dispatch jumped into
+# the reused cache (the jalr table was stale) and looped forever; the
+# random FP program (built above by tests/fp) hit it at its 48th line.
+name=tinycache/return-after-flush
+fprand="$OUT/tiny/fp/fprand"
+if [ -x "$fprand" ]; then
+    (ulimit -c 0; timeout 60 "$w" "$fprand" 300 >"$OUT/return-after-flush.out" 2>&1)
+    st=$?
+    "$rvx" --interp "$fprand" 300 >"$OUT/return-after-flush.want" 2>&1
+    if [ "$st" -ne 0 ]; then
+        echo "FAIL $name: status $st (124: still running after 60 s)"
+    elif ! cmp -s "$OUT/return-after-flush.want" "$OUT/return-after-flush.out"; then
+        echo "FAIL $name: output differs from --interp ($OUT/return-after-flush.out)"
+    else
+        echo "PASS $name"
+    fi
+else
+    echo "FAIL $name: $fprand not built"
+fi
