@@ -47,19 +47,56 @@ static int check_normal(struct tr *t, size_t *sites)
     return 1;
 }
 
+/* A result check_normal rejected may still be an exact zero, common in
+ * real code (sums of products with zero terms): that one is stored
+ * without a call. rax = bits of the result, xmm0 the result. Exact when:
+ * add/sub always (a sum too small to be normal is exact, so a zero sum
+ * is exact; IEEE and RISC-V agree on its sign); sqrt (only of +-0);
+ * mul when an operand is zero (else it underflowed); div when the
+ * dividend is zero or the divisor infinite. */
+static void zero_ok(struct tr *t, const struct binsn *i, const u8 *store, size_t *slow)
+{
+    struct x64_buf *b = &t->b;
+    x64_movd_rx(b, W64, RAX, XMM0);
+    x64_add_rr(b, W64, RAX, RAX); /* drop the sign; ZF: the result is +-0 */
+    *slow = x64_jcc32(b, CC_NE, NULL);
+    if (i->op != OP_FMUL_D && i->op != OP_FDIV_D) { /* add, sub, sqrt */
+        x64_jmp(b, store);
+        return;
+    }
+    x64_mov_rm(b, W64, RCX, tr_fmem(i->rs1));
+    x64_add_rr(b, W64, RCX, RCX);
+    x64_jcc(b, CC_E, store);
+    x64_mov_rm(b, W64, RCX, tr_fmem(i->rs2));
+    x64_add_rr(b, W64, RCX, RCX);
+    if (i->op == OP_FDIV_D) {
+        x64_mov_ri(b, W64, RDX, 0xffe0000000000000ull); /* inf << 1 */
+        x64_cmp_rr(b, W64, RCX, RDX);
+    }
+    x64_jcc(b, CC_E, store);
+}
+
 static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
 {
-    size_t sites[3];
+    struct x64_buf *b = &t->b;
+    size_t sites[3], odd;
     int n = check_rm(t, i, sites);
     if (sse_op == X64_sqrtsd) {
-        x64_sqrtsd_xm(&t->b, XMM0, tr_fmem(i->rs1));
+        x64_sqrtsd_xm(b, XMM0, tr_fmem(i->rs1));
     } else {
-        x64_movsd_xm(&t->b, XMM0, tr_fmem(i->rs1));
-        x64_sse_xm(&t->b, sse_op, XMM0, tr_fmem(i->rs2));
+        x64_movsd_xm(b, XMM0, tr_fmem(i->rs1));
+        x64_sse_xm(b, sse_op, XMM0, tr_fmem(i->rs2));
     }
-    n += check_normal(t, sites + n);
-    x64_movsd_mx(&t->b, tr_fmem(i->rd), XMM0);
-    slow_path(t, i, sites, n);
+    check_normal(t, &odd);
+    const u8 *store = x64_here(b);
+    x64_movsd_mx(b, tr_fmem(i->rd), XMM0);
+    size_t done = x64_jmp32(b, NULL);
+    x64_bind(b, odd);
+    zero_ok(t, i, store, sites + n++);
+    for (int k = 0; k < n; k++)
+        x64_bind(b, sites[k]);
+    tr_helper(t, i);
+    x64_bind(b, done);
 }
 
 /* Sign injection on bits: no flags, NaN payloads kept. */

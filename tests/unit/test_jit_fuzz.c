@@ -176,10 +176,31 @@ static void random_state(struct state *s)
         s->x[r] = pick(4) ? rnd() : (u64)(i64)(i32)pick(9) - 4;
     s->x[BASE_M] = s->x[BASE_U] = SCRATCH + 4096;
     s->x[JBASE] = CODE;
+    /* Special operands, so the inline fast paths meet the values they
+     * must hand to the slow path or treat exactly: +-0, +-inf, NaNs,
+     * subnormals, the edges of the normal range, small exact values. */
+    static const u64 dspecial[] = {
+        0, 1ull << 63, 0x7ff0000000000000ull, 0xfff0000000000000ull,
+        0x7ff8000000000000ull, 0x7ff0000000000001ull, 1, 0x000fffffffffffffull,
+        0x0010000000000000ull, 0x0020000000000000ull, 0x7fefffffffffffffull,
+        0x3ff0000000000000ull, 0xbff0000000000000ull, 0x4000000000000000ull,
+        0x2000000000000000ull, 0x5ff0000000000000ull, 0x3fe0000000000000ull,
+    };
+    static const u32 fspecial[] = {
+        0, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7f800001u, 1,
+        0x007fffffu, 0x00800000u, 0x01000000u, 0x7f7fffffu, 0x3f800000u,
+        0xbf800000u, 0x40000000u, 0x20000000u, 0x5f800000u, 0x3f000000u,
+    };
     for (int r = 0; r < 32; r++) {
         s->f[r] = rnd();
         if (pick(2))
             s->f[r] |= 0xffffffff00000000ull;
+        if (pick(3) == 0)
+            s->f[r] = dspecial[pick(ARRAY_LEN(dspecial))];
+        else if (pick(3) == 0)
+            s->f[r] = 0xffffffff00000000ull | fspecial[pick(ARRAY_LEN(fspecial))];
+        else if (pick(4) == 0) /* a modest exponent: normal products and sums */
+            s->f[r] = (s->f[r] & 0x800fffffffffffffull) | (0x3f0ull + pick(32)) << 52;
     }
     s->fcsr = (u32)pick(5) << 5;
     s->pc = CODE;
