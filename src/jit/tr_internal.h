@@ -104,6 +104,7 @@ bool tr_muldiv(struct tr *t, const struct binsn *i);
 bool tr_mem(struct tr *t, const struct binsn *i);
 bool tr_branch(struct tr *t, const struct binsn *i);
 bool tr_fp(struct tr *t, const struct binsn *i);
+bool tr_csr(struct tr *t, const struct binsn *i);
 bool tr_helper(struct tr *t, const struct binsn *i);
 /* fcsr.NX |= MXCSR.PE (the sticky inexact of inline FP ops, tr_fp.c). */
 void tr_fold_nx(struct x64_buf *b);

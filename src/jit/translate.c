@@ -180,7 +180,7 @@ static void lower_one(struct tr *t, const struct binsn *i)
         return;
     }
     if (tr_alu(t, i) || tr_muldiv(t, i) || tr_mem(t, i) || tr_branch(t, i) || tr_fp(t, i) ||
-        tr_helper(t, i))
+        tr_csr(t, i) || tr_helper(t, i))
         return;
     fatal(RVX_EXIT_INTERNAL, "jit", "no lowering for op %u", i->op);
 }
