@@ -75,14 +75,29 @@ static void shift_reg(struct tr *t, enum x64_shift op, enum x64_width w, const s
     tr_put(t, i->rd, d);
 }
 
+/* rd = rs (mv, sext.w): one move, or one movsxd. */
+static void move(struct tr *t, const struct binsn *i, unsigned rs, bool w)
+{
+    enum x64_reg d = tr_dst(i->rd), s = tr_src(t, rs, d);
+    if (w)
+        x64_movsx_rr(&t->b, W64, W32, d, s);
+    else if (d != s)
+        x64_mov_rr(&t->b, W64, d, s);
+    tr_put(t, i->rd, d);
+}
+
 /* addw/subw/addiw: eax = a OP b; rd = sext(eax). */
 static void alu_w(struct tr *t, enum x64_alu op, const struct binsn *i, bool imm)
 {
     enum x64_reg b = imm ? RCX : tr_src(t, i->rs2, RCX);
     enum x64_reg a = tr_src(t, i->rs1, RAX);
-    if (a != RAX)
+    if (imm && op == ALU_ADD) { /* eax = a + imm in one lea */
+        x64_lea(&t->b, W32, RAX, x64_mem(a, i->imm));
+    } else if (a != RAX)
         x64_mov_rr(&t->b, W32, RAX, a);
-    if (imm)
+    if (imm && op == ALU_ADD)
+        ;
+    else if (imm)
         x64_alu_ri(&t->b, op, W32, RAX, i->imm);
     else
         x64_alu_rr(&t->b, op, W32, RAX, b);
@@ -101,6 +116,19 @@ static void load_const(struct tr *t, unsigned rd, u64 v)
 bool tr_alu(struct tr *t, const struct binsn *i)
 {
     u64 imm = (u64)(i64)i->imm;
+    bool add_like = i->op == OP_ADD || i->op == OP_OR || i->op == OP_XOR;
+    if ((add_like || i->op == OP_SUB) && i->rs2 == 0) { /* x OP 0 = x */
+        move(t, i, i->rs1, false);
+        return true;
+    }
+    if (add_like && i->rs1 == 0) { /* mv: 0 OP x = x */
+        move(t, i, i->rs2, false);
+        return true;
+    }
+    if (i->op == OP_ADDIW && i->imm == 0) { /* sext.w */
+        move(t, i, i->rs1, true);
+        return true;
+    }
     switch (i->op) {
     case OP_LUI: load_const(t, i->rd, imm); return true;
     case OP_AUIPC: load_const(t, i->rd, i->pc + imm); return true;
