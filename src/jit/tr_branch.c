@@ -51,6 +51,9 @@ static void link_reg(struct tr *t, const struct binsn *i)
 
 bool tr_branch(struct tr *t, const struct binsn *i)
 {
+    if (i->op == OP_BEQ || i->op == OP_BNE || i->op == OP_BLT || i->op == OP_BGE ||
+        i->op == OP_BLTU || i->op == OP_BGEU || i->op == OP_JAL || i->op == OP_JALR)
+        tr_fc_flush(t); /* every exit sees cpu->f whole */
     switch (i->op) {
     case OP_BEQ: case OP_BNE: case OP_BLT: case OP_BGE: case OP_BLTU: case OP_BGEU:
         branch(t, i);

@@ -13,12 +13,18 @@
  * flag work of its own. */
 #include "jit/tr_internal.h"
 
+/* The slow path, emitted out of the way after a jmp over it: the sites
+ * jump here; the cached FP registers are written back for the helper and
+ * reloaded after it (C clobbers every XMM), so the cache state is the
+ * same as on the fast path when both meet at the end. */
 static void slow_path(struct tr *t, const struct binsn *i, size_t *sites, int nsites)
 {
     size_t done = x64_jmp32(&t->b, NULL);
     for (int k = 0; k < nsites; k++)
         x64_bind(&t->b, sites[k]);
+    tr_fc_store(t);
     tr_helper(t, i);
+    tr_fc_load(t);
     x64_bind(&t->b, done);
 }
 
@@ -35,7 +41,7 @@ static int check_rm(struct tr *t, const struct binsn *i, size_t *sites)
 /* rax = bits of xmm0; slow unless 2 <= exponent <= 0x7fe: the result
  * is finite and at least 2^-1021, so neither overflow nor underflow
  * (tininess after rounding) can have happened. */
-static int check_normal(struct tr *t, size_t *sites)
+static void check_normal(struct tr *t, size_t *site)
 {
     struct x64_buf *b = &t->b;
     x64_movd_rx(b, W64, RAX, XMM0);
@@ -43,8 +49,7 @@ static int check_normal(struct tr *t, size_t *sites)
     x64_and_ri(b, W32, RAX, 0x7ff);
     x64_sub_ri(b, W32, RAX, 2);
     x64_cmp_ri(b, W32, RAX, 0x7fc);
-    sites[0] = x64_jcc32(b, CC_A, NULL);
-    return 1;
+    *site = x64_jcc32(b, CC_A, NULL);
 }
 
 /* A result check_normal rejected may still be an exact zero, common in
@@ -53,8 +58,9 @@ static int check_normal(struct tr *t, size_t *sites)
  * add/sub always (a sum too small to be normal is exact, so a zero sum
  * is exact; IEEE and RISC-V agree on its sign); sqrt (only of +-0);
  * mul when an operand is zero (else it underflowed); div when the
- * dividend is zero or the divisor infinite. */
-static void zero_ok(struct tr *t, const struct binsn *i, const u8 *store, size_t *slow)
+ * dividend is zero or the divisor infinite. xa, xb: the operands. */
+static void zero_ok(struct tr *t, const struct binsn *i, enum x64_xmm xa, enum x64_xmm xb,
+                    const u8 *store, size_t *slow)
 {
     struct x64_buf *b = &t->b;
     x64_movd_rx(b, W64, RAX, XMM0);
@@ -64,10 +70,10 @@ static void zero_ok(struct tr *t, const struct binsn *i, const u8 *store, size_t
         x64_jmp(b, store);
         return;
     }
-    x64_mov_rm(b, W64, RCX, tr_fmem(i->rs1));
+    x64_movd_rx(b, W64, RCX, xa);
     x64_add_rr(b, W64, RCX, RCX);
     x64_jcc(b, CC_E, store);
-    x64_mov_rm(b, W64, RCX, tr_fmem(i->rs2));
+    x64_movd_rx(b, W64, RCX, xb);
     x64_add_rr(b, W64, RCX, RCX);
     if (i->op == OP_FDIV_D) {
         x64_mov_ri(b, W64, RDX, 0xffe0000000000000ull); /* inf << 1 */
@@ -80,31 +86,46 @@ static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
 {
     struct x64_buf *b = &t->b;
     size_t sites[3], odd;
+    bool sqrt = sse_op == X64_sqrtsd;
+    enum x64_xmm xa = tr_fc_get(t, i->rs1);
+    enum x64_xmm xb = sqrt ? xa : tr_fc_get(t, i->rs2);
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
     int n = check_rm(t, i, sites);
-    if (sse_op == X64_sqrtsd) {
-        x64_sqrtsd_xm(b, XMM0, tr_fmem(i->rs1));
+    if (sqrt) {
+        x64_sqrtsd_xx(b, XMM0, xa);
     } else {
-        x64_movsd_xm(b, XMM0, tr_fmem(i->rs1));
-        x64_sse_xm(b, sse_op, XMM0, tr_fmem(i->rs2));
+        x64_movapd_xx(b, XMM0, xa);
+        x64_sse_xx(b, sse_op, XMM0, xb);
     }
     check_normal(t, &odd);
     const u8 *store = x64_here(b);
-    x64_movsd_mx(b, tr_fmem(i->rd), XMM0);
+    x64_movapd_xx(b, xd, XMM0);
     size_t done = x64_jmp32(b, NULL);
     x64_bind(b, odd);
-    zero_ok(t, i, store, sites + n++);
+    zero_ok(t, i, xa, xb, store, sites + n++);
     for (int k = 0; k < n; k++)
         x64_bind(b, sites[k]);
+    tr_fc_store(t);
     tr_helper(t, i);
+    tr_fc_load(t);
     x64_bind(b, done);
+    tr_fc_dirty(t, i->rd);
 }
 
 /* Sign injection on bits: no flags, NaN payloads kept. */
 static void sgnj(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
-    x64_mov_rm(b, W64, RAX, tr_fmem(i->rs1));
-    x64_mov_rm(b, W64, RCX, tr_fmem(i->rs2));
+    enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
+    if (i->op == OP_FSGNJ_D && i->rs1 == i->rs2) { /* fmv.d */
+        if (xd != xa)
+            x64_movapd_xx(b, xd, xa);
+        tr_fc_dirty(t, i->rd);
+        return;
+    }
+    x64_movd_rx(b, W64, RAX, xa);
+    x64_movd_rx(b, W64, RCX, xb);
     if (i->op == OP_FSGNJX_D)
         x64_xor_rr(b, W64, RCX, RAX);
     else if (i->op == OP_FSGNJN_D)
@@ -114,17 +135,17 @@ static void sgnj(struct tr *t, const struct binsn *i)
     x64_not_r(b, W64, RDX);
     x64_and_rr(b, W64, RAX, RDX); /* rs1's magnitude */
     x64_or_rr(b, W64, RAX, RCX);
-    x64_mov_mr(b, W64, tr_fmem(i->rd), RAX);
+    x64_movd_xr(b, W64, xd, RAX);
+    tr_fc_dirty(t, i->rd);
 }
 
 static void compare(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
     size_t sites[1];
-    x64_movsd_xm(b, XMM0, tr_fmem(i->rs1));
-    x64_movsd_xm(b, XMM1, tr_fmem(i->rs2));
+    enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
     x64_xor_rr(b, W32, RDX, RDX);
-    x64_ucomisd_xx(b, XMM0, XMM1);
+    x64_ucomisd_xx(b, xa, xb);
     sites[0] = x64_jcc32(b, CC_P, NULL); /* unordered: NaN rules, NV */
     x64_setcc(b, i->op == OP_FEQ_D ? CC_E : i->op == OP_FLT_D ? CC_B : CC_BE, RDX);
     tr_put(t, i->rd, RDX);
@@ -136,13 +157,15 @@ static void compare(struct tr *t, const struct binsn *i)
 static void cvt_from_int(struct tr *t, const struct binsn *i)
 {
     size_t sites[1];
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
     int n = check_rm(t, i, sites);
     enum x64_reg s = tr_src(t, i->rs1, RAX);
     x64_xorpd_xx(&t->b, XMM0, XMM0);
     x64_cvtsi2sd_xr(&t->b, i->op == OP_FCVT_D_W ? W32 : W64, XMM0, s);
-    x64_movsd_mx(&t->b, tr_fmem(i->rd), XMM0);
+    x64_movapd_xx(&t->b, xd, XMM0);
     if (n)
         slow_path(t, i, sites, n);
+    tr_fc_dirty(t, i->rd);
 }
 
 /* fcvt.w.d / fcvt.l.d with rtz (C casts): out of range and NaN give the
@@ -152,8 +175,8 @@ static void cvt_to_int(struct tr *t, const struct binsn *i)
     struct x64_buf *b = &t->b;
     size_t sites[1];
     enum x64_width w = i->op == OP_FCVT_W_D ? W32 : W64;
-    x64_movsd_xm(b, XMM0, tr_fmem(i->rs1));
-    x64_cvttsd2si_rx(b, w, RAX, XMM0);
+    enum x64_xmm xa = tr_fc_get(t, i->rs1);
+    x64_cvttsd2si_rx(b, w, RAX, xa);
     if (w == W32) {
         x64_cmp_ri(b, W32, RAX, INT32_MIN);
         sites[0] = x64_jcc32(b, CC_E, NULL);

@@ -50,8 +50,18 @@ struct jit_thread {
     bool recovered;                            /* jit_fault_hook ran */
 };
 
+/* Guest f registers cached in XMM registers within a block (tr_fcache.c). */
+struct tr_fcache {
+    i8 xmm_of[32];   /* f register -> XMM, or -1 */
+    i8 reg_of[16];   /* XMM -> f register, or -1 */
+    bool dirty[32];  /* the XMM copy is newer than cpu->f */
+    u32 stamp[16];   /* last use, for LRU eviction */
+    u32 clock;
+};
+
 struct tr {
     struct x64_buf b;
+    struct tr_fcache fc;
     struct code_cache *cc;
     struct jit_tb *tb;
     const struct block *blk;
@@ -90,6 +100,21 @@ void tr_mark_fault(struct tr *t);
  * be set by the caller AFTER tr_spill: use tr_call_helper_insn. */
 void tr_spill(struct tr *t, bool all);
 void tr_reload(struct tr *t, bool all);
+
+/* FP register cache (tr_fcache.c). get: the XMM holding f[g] (loaded
+ * if needed); def: the XMM that will hold a new f[g]; dirty: f[g] now
+ * lives in its XMM (after the value is there and any slow path is out);
+ * flush: write the dirty ones back (they stay cached); drop: flush and
+ * forget all (before C calls); store/load: emit the write-backs / the
+ * reloads without changing the state (the two ends of a slow path). */
+void tr_fc_reset(struct tr *t);
+enum x64_xmm tr_fc_get(struct tr *t, unsigned g);
+enum x64_xmm tr_fc_def(struct tr *t, unsigned g);
+void tr_fc_dirty(struct tr *t, unsigned g);
+void tr_fc_flush(struct tr *t);
+void tr_fc_drop(struct tr *t);
+void tr_fc_store(struct tr *t);
+void tr_fc_load(struct tr *t);
 
 /* --lockstep (lockstep.c): records the bytes a store will overwrite. */
 void jit_log_store(struct cpu *cpu, guest_addr a, unsigned len);

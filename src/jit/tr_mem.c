@@ -12,6 +12,7 @@
 /* rax = guest address, checked; returns the memory operand. */
 static struct x64_mem address(struct tr *t, const struct binsn *i)
 {
+    tr_fc_flush(t); /* cpu->f whole if the access faults */
     enum x64_reg s = tr_src(t, i->rs1, RAX);
     x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
     x64_cmp_rr(&t->b, W64, RAX, TR_SIZE);
@@ -41,6 +42,7 @@ static void log_store(struct tr *t, const struct binsn *i, enum x64_width w)
 {
     if (!t->lockstep)
         return;
+    tr_fc_drop(t); /* C clobbers the XMM registers */
     enum x64_reg s = tr_src(t, i->rs1, RAX);
     x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
     tr_spill(t, true);
@@ -61,55 +63,64 @@ static void store(struct tr *t, const struct binsn *i, enum x64_width w)
     x64_mov_mr(&t->b, w, m, v);
 }
 
+/* FP loads go straight into rd's cached XMM; flw NaN-boxes through RCX. */
 static void fload(struct tr *t, const struct binsn *i, bool dbl)
 {
     struct x64_mem m = address(t, i);
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
     tr_mark_fault(t);
     if (dbl) {
-        x64_mov_rm(&t->b, W64, RCX, m);
+        x64_movsd_xm(&t->b, xd, m);
     } else {
         x64_mov_rm(&t->b, W32, RCX, m);
         x64_mov_ri(&t->b, W64, RDX, NAN_BOX32);
         x64_or_rr(&t->b, W64, RCX, RDX);
+        x64_movd_xr(&t->b, W64, xd, RCX);
     }
-    x64_mov_mr(&t->b, W64, tr_fmem(i->rd), RCX);
+    tr_fc_dirty(t, i->rd);
 }
 
 static void fstore(struct tr *t, const struct binsn *i, bool dbl)
 {
-    enum x64_width w = dbl ? W64 : W32;
-    log_store(t, i, w);
-    x64_mov_rm(&t->b, w, RCX, tr_fmem(i->rs2));
+    log_store(t, i, dbl ? W64 : W32);
+    enum x64_xmm xs = tr_fc_get(t, i->rs2);
     struct x64_mem m = address(t, i);
     tr_mark_fault(t);
-    x64_mov_mr(&t->b, w, m, RCX);
+    if (dbl)
+        x64_movsd_mx(&t->b, m, xs);
+    else
+        x64_movss_mx(&t->b, m, xs);
 }
 
 static void fmv(struct tr *t, const struct binsn *i)
 {
+    struct x64_buf *b = &t->b;
     switch (i->op) {
     case OP_FMV_X_W: {
         enum x64_reg d = tr_dst(i->rd);
-        x64_movsx_rm(&t->b, W64, W32, d, tr_fmem(i->rs1));
+        x64_movd_rx(b, W32, d, tr_fc_get(t, i->rs1));
+        x64_movsx_rr(b, W64, W32, d, d);
         tr_put(t, i->rd, d);
         break;
     }
     case OP_FMV_X_D: {
         enum x64_reg d = tr_dst(i->rd);
-        x64_mov_rm(&t->b, W64, d, tr_fmem(i->rs1));
+        x64_movd_rx(b, W64, d, tr_fc_get(t, i->rs1));
         tr_put(t, i->rd, d);
         break;
     }
     case OP_FMV_W_X: {
         enum x64_reg s = tr_src(t, i->rs1, RAX);
-        x64_mov_rr(&t->b, W32, RCX, s);
-        x64_mov_ri(&t->b, W64, RDX, NAN_BOX32);
-        x64_or_rr(&t->b, W64, RCX, RDX);
-        x64_mov_mr(&t->b, W64, tr_fmem(i->rd), RCX);
+        x64_mov_rr(b, W32, RCX, s);
+        x64_mov_ri(b, W64, RDX, NAN_BOX32);
+        x64_or_rr(b, W64, RCX, RDX);
+        x64_movd_xr(b, W64, tr_fc_def(t, i->rd), RCX);
+        tr_fc_dirty(t, i->rd);
         break;
     }
     default: /* OP_FMV_D_X */
-        x64_mov_mr(&t->b, W64, tr_fmem(i->rd), tr_src(t, i->rs1, RAX));
+        x64_movd_xr(b, W64, tr_fc_def(t, i->rd), tr_src(t, i->rs1, RAX));
+        tr_fc_dirty(t, i->rd);
         break;
     }
 }

@@ -153,6 +153,9 @@ void tr_exit_dynamic(struct tr *t, u32 n)
 /* An instruction this translator cannot run at all ends the block. */
 static void lower_one(struct tr *t, const struct binsn *i)
 {
+    if (i->xop == OP_ILLEGAL || i->xop == OP_ECALL || i->xop == OP_EBREAK ||
+        i->xop == OP_FENCE_I)
+        tr_fc_flush(t);
     switch (i->xop) {
     case XOP_NOP:
         return;
@@ -180,7 +183,10 @@ static void lower_one(struct tr *t, const struct binsn *i)
         return;
     }
     if (tr_alu(t, i) || tr_muldiv(t, i) || tr_mem(t, i) || tr_branch(t, i) || tr_fp(t, i) ||
-        tr_csr(t, i) || tr_helper(t, i))
+        tr_csr(t, i))
+        return;
+    tr_fc_drop(t); /* helpers read cpu->f; C clobbers the XMM registers */
+    if (tr_helper(t, i))
         return;
     fatal(RVX_EXIT_INTERNAL, "jit", "no lowering for op %u", i->op);
 }
@@ -213,14 +219,18 @@ static void emit_tails(struct tr *t, size_t int_site)
 static void tr_body(struct tr *t)
 {
     struct x64_buf *b = &t->b;
+    tr_fc_reset(t);
     x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
     size_t int_site = x64_jcc32(b, CC_NE, NULL);
     for (u32 k = 0; k < t->blk->n && !t->done && !b->overflow; k++) {
         t->ins = &t->blk->ins[k];
         lower_one(t, t->ins);
     }
-    if (!t->done)
+    if (!t->done) {
+        tr_fc_flush(t);
         tr_exit_direct(t, 0, t->blk->end, t->blk->n);
+    }
+    tr_fc_reset(t); /* the tails run with cpu->f whole */
     emit_tails(t, int_site);
 }
 
