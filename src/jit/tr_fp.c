@@ -11,48 +11,33 @@
  * (tr_fold_nx) before every helper call and at leave; jit_fault_hook
  * folds it from the signal context. The fast path therefore adds no
  * flag work of its own. */
+#include <string.h>
+
+#include "base/check.h"
 #include "jit/tr_internal.h"
 
-/* The slow path, emitted out of the way after a jmp over it: the sites
- * jump here; the cached FP registers are written back for the helper and
- * reloaded after it (C clobbers every XMM), so the cache state is the
- * same as on the fast path when both meet at the end. */
-static void slow_path(struct tr *t, const struct binsn *i, size_t *sites, int nsites)
+/* A slow path for i, emitted later by tr_fp_tails; the caller fills
+ * its sites. The cache state is taken now, at the split. */
+static struct tr_fslow *slow_path(struct tr *t, const struct binsn *i)
 {
-    size_t done = x64_jmp32(&t->b, NULL);
-    for (int k = 0; k < nsites; k++)
-        x64_bind(&t->b, sites[k]);
-    tr_fc_store(t);
-    tr_helper(t, i);
-    tr_fc_load(t);
-    x64_bind(&t->b, done);
+    CHECK(t->nfslow < ARRAY_LEN(t->fslow));
+    struct tr_fslow *sp = &t->fslow[t->nfslow++];
+    memset(sp, 0, sizeof *sp);
+    sp->ins = i;
+    sp->fc = t->fc;
+    return sp;
 }
 
 /* Jumps to the slow path (site recorded) unless frm is RNE, for rm DYN. */
-static int check_rm(struct tr *t, const struct binsn *i, size_t *sites)
+static void check_rm(struct tr *t, const struct binsn *i, struct tr_fslow *sp)
 {
     if (i->rm != RM_DYN)
-        return 0;
+        return;
     x64_test_mi(&t->b, W8, tr_cpu(CPU_OFF(fcsr)), 0xe0);
-    sites[0] = x64_jcc32(&t->b, CC_NE, NULL);
-    return 1;
+    sp->sites[sp->nsites++] = x64_jcc32(&t->b, CC_NE, NULL);
 }
 
-/* rax = bits of xmm0; slow unless 2 <= exponent <= 0x7fe: the result
- * is finite and at least 2^-1021, so neither overflow nor underflow
- * (tininess after rounding) can have happened. */
-static void check_normal(struct tr *t, size_t *site)
-{
-    struct x64_buf *b = &t->b;
-    x64_movd_rx(b, W64, RAX, XMM0);
-    x64_shr_ri(b, W64, RAX, 52);
-    x64_and_ri(b, W32, RAX, 0x7ff);
-    x64_sub_ri(b, W32, RAX, 2);
-    x64_cmp_ri(b, W32, RAX, 0x7fc);
-    *site = x64_jcc32(b, CC_A, NULL);
-}
-
-/* A result check_normal rejected may still be an exact zero, common in
+/* A result the exponent check rejected may still be an exact zero, common in
  * real code (sums of products with zero terms): that one is stored
  * without a call. rax = bits of the result, xmm0 the result. Exact when:
  * add/sub always (a sum too small to be normal is exact, so a zero sum
@@ -60,10 +45,10 @@ static void check_normal(struct tr *t, size_t *site)
  * mul when an operand is zero (else it underflowed); div when the
  * dividend is zero or the divisor infinite. xa, xb: the operands. */
 static void zero_ok(struct tr *t, const struct binsn *i, enum x64_xmm xa, enum x64_xmm xb,
-                    const u8 *store, size_t *slow)
+                    enum x64_xmm xr, const u8 *store, size_t *slow)
 {
     struct x64_buf *b = &t->b;
-    x64_movd_rx(b, W64, RAX, XMM0);
+    x64_movd_rx(b, W64, RAX, xr);
     x64_add_rr(b, W64, RAX, RAX); /* drop the sign; ZF: the result is +-0 */
     *slow = x64_jcc32(b, CC_NE, NULL);
     if (i->op != OP_FMUL_D && i->op != OP_FDIV_D) { /* add, sub, sqrt */
@@ -82,33 +67,41 @@ static void zero_ok(struct tr *t, const struct binsn *i, enum x64_xmm xa, enum x
     x64_jcc(b, CC_E, store);
 }
 
+/* The result goes straight into rd's XMM unless rd is also a source
+ * (the slow path may need the sources): the slow path reloads rd anyway. */
 static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
 {
     struct x64_buf *b = &t->b;
-    size_t sites[3], odd;
     bool sqrt = sse_op == X64_sqrtsd;
     enum x64_xmm xa = tr_fc_get(t, i->rs1);
     enum x64_xmm xb = sqrt ? xa : tr_fc_get(t, i->rs2);
     enum x64_xmm xd = tr_fc_def(t, i->rd);
-    int n = check_rm(t, i, sites);
+    enum x64_xmm r = xd == xa || xd == xb ? XMM0 : xd;
+    struct tr_fslow *sp = slow_path(t, i);
+    check_rm(t, i, sp);
     if (sqrt) {
-        x64_sqrtsd_xx(b, XMM0, xa);
+        x64_sqrtsd_xx(b, r, xa);
     } else {
-        x64_movapd_xx(b, XMM0, xa);
-        x64_sse_xx(b, sse_op, XMM0, xb);
+        x64_movapd_xx(b, r, xa);
+        x64_sse_xx(b, sse_op, r, xb);
     }
-    check_normal(t, &odd);
-    const u8 *store = x64_here(b);
-    x64_movapd_xx(b, xd, XMM0);
-    size_t done = x64_jmp32(b, NULL);
-    x64_bind(b, odd);
-    zero_ok(t, i, xa, xb, store, sites + n++);
-    for (int k = 0; k < n; k++)
-        x64_bind(b, sites[k]);
-    tr_fc_store(t);
-    tr_helper(t, i);
-    tr_fc_load(t);
-    x64_bind(b, done);
+    /* Slow unless 2 <= exponent <= 0x7fe: the result is finite and at
+     * least 2^-1021, so neither overflow nor underflow (tininess after
+     * rounding) can have happened. */
+    x64_movd_rx(b, W64, RAX, r);
+    x64_shr_ri(b, W64, RAX, 52);
+    x64_and_ri(b, W32, RAX, 0x7ff);
+    x64_sub_ri(b, W32, RAX, 2);
+    x64_cmp_ri(b, W32, RAX, 0x7fc);
+    sp->odd = x64_jcc32(b, CC_A, NULL);
+    sp->has_odd = true;
+    sp->xa = xa;
+    sp->xb = xb;
+    sp->xr = r;
+    sp->store = x64_here(b);
+    if (r != xd)
+        x64_movapd_xx(b, xd, r);
+    sp->done = x64_here(b);
     tr_fc_dirty(t, i->rd);
 }
 
@@ -142,29 +135,30 @@ static void sgnj(struct tr *t, const struct binsn *i)
 static void compare(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
-    size_t sites[1];
     enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
     x64_xor_rr(b, W32, RDX, RDX);
     x64_ucomisd_xx(b, xa, xb);
-    sites[0] = x64_jcc32(b, CC_P, NULL); /* unordered: NaN rules, NV */
+    struct tr_fslow *sp = slow_path(t, i);
+    sp->sites[sp->nsites++] = x64_jcc32(b, CC_P, NULL); /* unordered: NaN rules, NV */
     x64_setcc(b, i->op == OP_FEQ_D ? CC_E : i->op == OP_FLT_D ? CC_B : CC_BE, RDX);
     tr_put(t, i->rd, RDX);
-    slow_path(t, i, sites, 1);
+    sp->done = x64_here(b);
 }
 
 /* fcvt.d.w / fcvt.d.l: never special; .l may round (RNE only; an
  * invalid dynamic frm is illegal even for the exact .w). */
 static void cvt_from_int(struct tr *t, const struct binsn *i)
 {
-    size_t sites[1];
     enum x64_xmm xd = tr_fc_def(t, i->rd);
-    int n = check_rm(t, i, sites);
+    struct tr_fslow *sp = slow_path(t, i);
+    check_rm(t, i, sp);
     enum x64_reg s = tr_src(t, i->rs1, RAX);
     x64_xorpd_xx(&t->b, XMM0, XMM0);
     x64_cvtsi2sd_xr(&t->b, i->op == OP_FCVT_D_W ? W32 : W64, XMM0, s);
     x64_movapd_xx(&t->b, xd, XMM0);
-    if (n)
-        slow_path(t, i, sites, n);
+    sp->done = x64_here(&t->b);
+    if (!sp->nsites)
+        t->nfslow--; /* static RNE: no slow path */
     tr_fc_dirty(t, i->rd);
 }
 
@@ -173,21 +167,41 @@ static void cvt_from_int(struct tr *t, const struct binsn *i)
 static void cvt_to_int(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
-    size_t sites[1];
     enum x64_width w = i->op == OP_FCVT_W_D ? W32 : W64;
     enum x64_xmm xa = tr_fc_get(t, i->rs1);
+    struct tr_fslow *sp = slow_path(t, i);
     x64_cvttsd2si_rx(b, w, RAX, xa);
     if (w == W32) {
         x64_cmp_ri(b, W32, RAX, INT32_MIN);
-        sites[0] = x64_jcc32(b, CC_E, NULL);
+        sp->sites[sp->nsites++] = x64_jcc32(b, CC_E, NULL);
         x64_movsx_rr(b, W64, W32, RAX, RAX);
     } else {
         x64_mov_ri(b, W64, RCX, (u64)INT64_MIN);
         x64_cmp_rr(b, W64, RAX, RCX);
-        sites[0] = x64_jcc32(b, CC_E, NULL);
+        sp->sites[sp->nsites++] = x64_jcc32(b, CC_E, NULL);
     }
     tr_put(t, i->rd, RAX);
-    slow_path(t, i, sites, 1);
+    sp->done = x64_here(b);
+}
+
+void tr_fp_tails(struct tr *t)
+{
+    struct x64_buf *b = &t->b;
+    for (u32 k = 0; k < t->nfslow; k++) {
+        struct tr_fslow *sp = &t->fslow[k];
+        t->fc = sp->fc;
+        if (sp->has_odd) {
+            x64_bind(b, sp->odd);
+            zero_ok(t, sp->ins, sp->xa, sp->xb, sp->xr, sp->store, &sp->sites[sp->nsites++]);
+        }
+        for (int n = 0; n < sp->nsites; n++)
+            x64_bind(b, sp->sites[n]);
+        tr_fc_store(t);
+        tr_helper(t, sp->ins);
+        tr_fc_load(t);
+        x64_jmp(b, sp->done);
+    }
+    t->nfslow = 0;
 }
 
 bool tr_fp(struct tr *t, const struct binsn *i)

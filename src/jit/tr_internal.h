@@ -59,9 +59,25 @@ struct tr_fcache {
     u32 clock;
 };
 
+/* An FP slow path, emitted after the block (tr_fp_tails): its sites
+ * jump to the helper call; odd (if set) jumps to the exact-zero test of
+ * an arithmetic result first. fc is the cache state at the split. */
+struct tr_fslow {
+    const struct binsn *ins;
+    size_t sites[2];
+    int nsites;
+    size_t odd;
+    bool has_odd;
+    enum x64_xmm xa, xb, xr; /* operands and result of arithmetic */
+    const u8 *store, *done;  /* where the fast path stores / goes on */
+    struct tr_fcache fc;
+};
+
 struct tr {
     struct x64_buf b;
     struct tr_fcache fc;
+    struct tr_fslow fslow[BLOCK_MAX + 1];
+    u32 nfslow;
     struct code_cache *cc;
     struct jit_tb *tb;
     const struct block *blk;
@@ -131,6 +147,8 @@ bool tr_branch(struct tr *t, const struct binsn *i);
 bool tr_fp(struct tr *t, const struct binsn *i);
 bool tr_csr(struct tr *t, const struct binsn *i);
 bool tr_helper(struct tr *t, const struct binsn *i);
+/* Emits the deferred FP slow paths (after the block's last exit). */
+void tr_fp_tails(struct tr *t);
 /* fcsr.NX |= MXCSR.PE (the sticky inexact of inline FP ops, tr_fp.c). */
 void tr_fold_nx(struct x64_buf *b);
 /* MXCSR = the default (RNE, all masked, flags clear). */

@@ -230,7 +230,8 @@ static void tr_body(struct tr *t)
         tr_fc_flush(t);
         tr_exit_direct(t, 0, t->blk->end, t->blk->n);
     }
-    tr_fc_reset(t); /* the tails run with cpu->f whole */
+    tr_fp_tails(t);
+    tr_fc_reset(t); /* the other tails run with cpu->f whole */
     emit_tails(t, int_site);
 }
 
