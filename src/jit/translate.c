@@ -134,15 +134,14 @@ void tr_exit_dynamic(struct tr *t, u32 n)
     struct x64_buf *b = &t->b;
     add_instret(t, n);
     if (t->fast_jalr) {
-        /* rdx = cpu->jit; rcx = 16 * index; hit: jmp [rdx+rcx+8] */
+        /* rdx = cpu->jit; rcx = 2 * index (pc & mask << 1), so the
+         * 16-byte entry is at rdx + 8 * rcx; hit: jmp [rdx+8*rcx+8] */
         x64_mov_rm(b, W64, RDX, tr_cpu(CPU_OFF(jit)));
         x64_mov_rr(b, W32, RCX, RAX);
-        x64_shr_ri(b, W32, RCX, 1);
-        x64_and_ri(b, W32, RCX, (1 << JIT_FAST_BITS) - 1);
-        x64_shl_ri(b, W32, RCX, 4);
-        x64_cmp_rm(b, W64, RAX, x64_mem_idx(RDX, RCX, 1, 0));
+        x64_and_ri(b, W32, RCX, ((1 << JIT_FAST_BITS) - 1) << 1);
+        x64_cmp_rm(b, W64, RAX, x64_mem_idx(RDX, RCX, 8, 0));
         size_t miss = x64_jcc8(b, CC_NE, NULL);
-        x64_jmp_m(b, x64_mem_idx(RDX, RCX, 1, 8));
+        x64_jmp_m(b, x64_mem_idx(RDX, RCX, 8, 8));
         x64_bind8(b, miss);
     }
     x64_mov_mr(b, W64, tr_cpu(CPU_OFF(pc)), RAX);
