@@ -90,8 +90,9 @@ struct tr {
     u32 nfaults;
     struct binsn *helpers;         /* = tb->helper_data: helper-run insns */
     u32 nhelpers;
-    /* Cold paths emitted after the block: bounds-check failures. */
-    struct { size_t site; guest_addr pc; u32 idx; } cold[BLOCK_MAX + 1];
+    /* Cold paths emitted after the block: bounds-check failures (rax =
+     * the address), misaligned atomics (bus). */
+    struct { size_t site; guest_addr pc; u32 idx; bool bus; } cold[2 * BLOCK_MAX + 2];
     u32 ncold;
 };
 
@@ -146,6 +147,7 @@ bool tr_mem(struct tr *t, const struct binsn *i);
 bool tr_branch(struct tr *t, const struct binsn *i);
 bool tr_fp(struct tr *t, const struct binsn *i);
 bool tr_csr(struct tr *t, const struct binsn *i);
+bool tr_amo(struct tr *t, const struct binsn *i);
 bool tr_helper(struct tr *t, const struct binsn *i);
 /* Emits the deferred FP slow paths (after the block's last exit). */
 void tr_fp_tails(struct tr *t);

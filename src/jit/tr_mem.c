@@ -17,7 +17,7 @@ static struct x64_mem address(struct tr *t, const struct binsn *i)
     x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
     x64_cmp_rr(&t->b, W64, RAX, TR_SIZE);
     size_t site = x64_jcc32(&t->b, CC_AE, NULL);
-    t->cold[t->ncold++] = (typeof(t->cold[0])){ site, i->pc, i->idx };
+    t->cold[t->ncold++] = (typeof(t->cold[0])){ site, i->pc, i->idx, false };
     return x64_mem_idx(TR_BASE, RAX, 1, 0);
 }
 

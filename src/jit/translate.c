@@ -182,7 +182,7 @@ static void lower_one(struct tr *t, const struct binsn *i)
         return;
     }
     if (tr_alu(t, i) || tr_muldiv(t, i) || tr_mem(t, i) || tr_branch(t, i) || tr_fp(t, i) ||
-        tr_csr(t, i))
+        tr_csr(t, i) || tr_amo(t, i))
         return;
     tr_fc_drop(t); /* helpers read cpu->f; C clobbers the XMM registers */
     if (tr_helper(t, i))
@@ -209,9 +209,12 @@ static void emit_tails(struct tr *t, size_t int_site)
     tr_exit_at(t, 0, t->blk->pc, EXIT_INTERRUPT);
     for (u32 c = 0; c < t->ncold; c++) {
         x64_bind(b, t->cold[c].site);
+        if (t->cold[c].bus) /* as helper_amo: fault_addr = pc */
+            x64_mov_ri(b, W64, RAX, t->cold[c].pc);
         x64_mov_mr(b, W64, tr_cpu(CPU_OFF(fault_addr)), RAX);
-        x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)), RV_SEGV_MAPERR);
-        tr_exit_at(t, t->cold[c].idx, t->cold[c].pc, EXIT_SEGV);
+        x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)),
+                   t->cold[c].bus ? RV_BUS_ADRALN : RV_SEGV_MAPERR);
+        tr_exit_at(t, t->cold[c].idx, t->cold[c].pc, t->cold[c].bus ? EXIT_BUS : EXIT_SEGV);
     }
 }
 

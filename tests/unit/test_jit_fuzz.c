@@ -33,6 +33,7 @@
 #define BASE_M 8           /* s0: a mapped guest register */
 #define BASE_U 18          /* s2: not mapped */
 #define JBASE 19           /* s3 = CODE, the base of jalr targets */
+#define BASE_ODD 20        /* s4: a misaligned address in the scratch buffer */
 
 static struct vm vm;
 static struct cpu cpu;
@@ -75,7 +76,7 @@ static u32 with_rs1(u32 w, unsigned r) { return (w & ~(0x1fu << 15)) | r << 15; 
 static unsigned any_rd(void)
 {
     unsigned r = pick(32);
-    return r == BASE_M || r == BASE_U || r == JBASE ? 5 : r;
+    return r == BASE_M || r == BASE_U || r == JBASE || r == BASE_ODD ? 5 : r;
 }
 
 static u32 b_imm(u32 w, i32 imm)
@@ -107,6 +108,8 @@ static u32 shape(const struct op *o, u32 w, unsigned k, unsigned n)
         unsigned base = pick(2) ? BASE_M : BASE_U;
         if (pick(40) == 0)
             base = 0; /* page 0: a guest SIGSEGV */
+        else if (o->fmt == FMT_AMO && pick(30) == 0)
+            base = BASE_ODD; /* a misaligned atomic: SIGBUS */
         w = with_rs1(w, base);
     }
     if (o->fmt == FMT_CSR) {
@@ -176,6 +179,7 @@ static void random_state(struct state *s)
         s->x[r] = pick(4) ? rnd() : (u64)(i64)(i32)pick(9) - 4;
     s->x[BASE_M] = s->x[BASE_U] = SCRATCH + 4096;
     s->x[JBASE] = CODE;
+    s->x[BASE_ODD] = SCRATCH + 4096 + 2 + 4 * pick(2);
     /* Special operands, so the inline fast paths meet the values they
      * must hand to the slow path or treat exactly: +-0, +-inf, NaNs,
      * subnormals, the edges of the normal range, small exact values. */
