@@ -16,10 +16,10 @@ static struct x64_mem amo_address(struct tr *t, const struct binsn *i, bool word
     tr_get(t, RAX, i->rs1);
     x64_test_ri(b, W32, RAX, word ? 3 : 7);
     size_t bus = x64_jcc32(b, CC_NE, NULL);
-    t->cold[t->ncold++] = (typeof(t->cold[0])){ bus, i->pc, i->idx, true };
+    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = bus, .pc = i->pc, .idx = i->idx, .bus = true };
     x64_cmp_rr(b, W64, RAX, TR_SIZE);
     size_t segv = x64_jcc32(b, CC_AE, NULL);
-    t->cold[t->ncold++] = (typeof(t->cold[0])){ segv, i->pc, i->idx, false };
+    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = segv, .pc = i->pc, .idx = i->idx };
     return x64_mem_idx(TR_BASE, RAX, 1, 0);
 }
 

@@ -90,9 +90,18 @@ struct tr {
     u32 nfaults;
     struct binsn *helpers;         /* = tb->helper_data: helper-run insns */
     u32 nhelpers;
-    /* Cold paths emitted after the block: bounds-check failures (rax =
-     * the address), misaligned atomics (bus). */
-    struct { size_t site; guest_addr pc; u32 idx; bool bus; } cold[2 * BLOCK_MAX + 2];
+    /* Cold paths emitted after the block: bounds-check failures (the
+     * address in rax, or base + imm when only the base was compared),
+     * misaligned atomics (bus). */
+    struct {
+        size_t site;
+        guest_addr pc;
+        u32 idx;
+        bool bus, based;
+        enum x64_reg base;
+        i32 imm;
+    } cold[2 * BLOCK_MAX + 2];
+    u32 checked;                   /* guest registers known < space size */
     u32 ncold;
 };
 

@@ -6,18 +6,38 @@
  * stub with EXIT_SEGV; a host fault at the access comes back through
  * jit_fault_hook, which finds the instruction in the tb's fault table. */
 #include "jit/tr_internal.h"
+#include "mem/mem.h"
 
 #define NAN_BOX32 0xffffffff00000000ull
 
-/* rax = guest address, checked; returns the memory operand. */
+/* The guest address rs1 + imm, checked; returns the memory operand.
+ * With 0 <= imm < 2048 only rs1 is compared with the space size: then
+ * rs1 + imm + 8 stays below the guard's end (host fault, guest SIGSEGV
+ * at that address), and a register once compared need not be again in
+ * this block until it is written (t->checked). An rs1 at or beyond the
+ * size faults in the cold stub: there rs1 + imm is either beyond the
+ * size too or wrapped below 2048, which is never mapped (MEM_MIN_ADDR),
+ * so it is the SEGV the interpreter would give. Otherwise rax = rs1 +
+ * imm (64-bit wrap) is compared. */
+_Static_assert(GUEST_GUARD >= 4096, "base-only bounds checks need a guard");
 static struct x64_mem address(struct tr *t, const struct binsn *i)
 {
     tr_fc_flush(t); /* cpu->f whole if the access faults */
     enum x64_reg s = tr_src(t, i->rs1, RAX);
+    if (i->imm >= 0 && i->imm < 2048) {
+        if (!(t->checked >> i->rs1 & 1)) {
+            x64_cmp_rr(&t->b, W64, s, TR_SIZE);
+            size_t site = x64_jcc32(&t->b, CC_AE, NULL);
+            t->cold[t->ncold++] = (typeof(t->cold[0])){
+                .site = site, .pc = i->pc, .idx = i->idx, .based = true, .base = s, .imm = i->imm };
+            t->checked |= 1u << i->rs1;
+        }
+        return x64_mem_idx(TR_BASE, s, 1, i->imm);
+    }
     x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
     x64_cmp_rr(&t->b, W64, RAX, TR_SIZE);
     size_t site = x64_jcc32(&t->b, CC_AE, NULL);
-    t->cold[t->ncold++] = (typeof(t->cold[0])){ site, i->pc, i->idx, false };
+    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = site, .pc = i->pc, .idx = i->idx };
     return x64_mem_idx(TR_BASE, RAX, 1, 0);
 }
 

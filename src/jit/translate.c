@@ -53,6 +53,7 @@ void tr_put(struct tr *t, unsigned g, enum x64_reg src)
 {
     if (g == 0)
         return;
+    t->checked &= ~(1u << g);
     if (tr_map[g] >= 0) {
         if (tr_map[g] != (int)src)
             x64_mov_rr(&t->b, W64, (enum x64_reg)tr_map[g], src);
@@ -211,6 +212,8 @@ static void emit_tails(struct tr *t, size_t int_site)
         x64_bind(b, t->cold[c].site);
         if (t->cold[c].bus) /* as helper_amo: fault_addr = pc */
             x64_mov_ri(b, W64, RAX, t->cold[c].pc);
+        else if (t->cold[c].based)
+            x64_lea(b, W64, RAX, x64_mem(t->cold[c].base, t->cold[c].imm));
         x64_mov_mr(b, W64, tr_cpu(CPU_OFF(fault_addr)), RAX);
         x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)),
                    t->cold[c].bus ? RV_BUS_ADRALN : RV_SEGV_MAPERR);
@@ -222,6 +225,7 @@ static void tr_body(struct tr *t)
 {
     struct x64_buf *b = &t->b;
     tr_fc_reset(t);
+    t->checked = 0;
     x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
     size_t int_site = x64_jcc32(b, CC_NE, NULL);
     for (u32 k = 0; k < t->blk->n && !t->done && !b->overflow; k++) {
