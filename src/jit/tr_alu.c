@@ -108,6 +108,11 @@ static void alu_w(struct tr *t, enum x64_alu op, const struct binsn *i, bool imm
 
 static void load_const(struct tr *t, unsigned rd, u64 v)
 {
+    if (rd && tr_map[rd] < 0 && (u64)(i64)(i32)v == v) { /* one store */
+        x64_mov_mi(&t->b, W64, tr_xmem(rd), (i32)v);
+        t->checked &= ~(1u << rd);
+        return;
+    }
     enum x64_reg d = tr_dst(rd);
     x64_mov_ri(&t->b, W64, d, v);
     tr_put(t, rd, d);
@@ -170,4 +175,21 @@ bool tr_alu(struct tr *t, const struct binsn *i)
     case OP_SRAW: shift_reg(t, SH_SAR, W32, i); return true;
     default: return false;
     }
+}
+
+/* slli rd, rs, 32; srli/srai rd, rd, 32 (zext.w / sext.w without Zba):
+ * one 32-bit move or movsxd. Neither can fault, so lowering them as one
+ * leaves every fault and exit where it was. */
+bool tr_alu_pair(struct tr *t, const struct binsn *a, const struct binsn *b)
+{
+    if (a->op != OP_SLLI || a->imm != 32 || !a->rd || (b->op != OP_SRLI && b->op != OP_SRAI) ||
+        b->imm != 32 || b->rs1 != a->rd || b->rd != a->rd)
+        return false;
+    enum x64_reg d = tr_dst(a->rd), src = tr_src(t, a->rs1, d);
+    if (b->op == OP_SRLI)
+        x64_mov_rr(&t->b, W32, d, src);
+    else
+        x64_movsx_rr(&t->b, W64, W32, d, src);
+    tr_put(t, a->rd, d);
+    return true;
 }

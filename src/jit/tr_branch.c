@@ -64,7 +64,10 @@ bool tr_branch(struct tr *t, const struct binsn *i)
         return true;
     case OP_JALR: { /* target before writing rd: rd may be rs1 */
         enum x64_reg s = tr_src(t, i->rs1, RAX);
-        x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
+        if (i->imm)
+            x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
+        else if (s != RAX)
+            x64_mov_rr(&t->b, W64, RAX, s);
         x64_and_ri(&t->b, W64, RAX, -2);
         link_reg(t, i);
         tr_exit_dynamic(t, i->idx + 1u);

@@ -151,6 +151,8 @@ void tr_trampolines(struct code_cache *cc);
 
 /* Lowering by group; each returns false if it does not handle the op. */
 bool tr_alu(struct tr *t, const struct binsn *i);
+/* Two instructions lowered as one (zext.w, sext.w idioms); true if done. */
+bool tr_alu_pair(struct tr *t, const struct binsn *a, const struct binsn *b);
 bool tr_muldiv(struct tr *t, const struct binsn *i);
 bool tr_mem(struct tr *t, const struct binsn *i);
 bool tr_branch(struct tr *t, const struct binsn *i);

@@ -230,6 +230,10 @@ static void tr_body(struct tr *t)
     size_t int_site = x64_jcc32(b, CC_NE, NULL);
     for (u32 k = 0; k < t->blk->n && !t->done && !b->overflow; k++) {
         t->ins = &t->blk->ins[k];
+        if (k + 1 < t->blk->n && tr_alu_pair(t, t->ins, t->ins + 1)) {
+            k++;
+            continue;
+        }
         lower_one(t, t->ins);
     }
     if (!t->done) {

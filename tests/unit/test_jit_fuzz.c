@@ -132,6 +132,12 @@ static unsigned gen(u32 *code, unsigned n)
             code[k++] = 0x67 | any_rd() << 7 | JBASE << 15 | (u32)(4 * j) << 20;
             continue;
         }
+        if (k + 2 < n && pick(40) == 0) { /* zext.w / sext.w idiom: slli 32; sr[la]i 32 */
+            unsigned rd = any_rd(), rs = pick(32);
+            code[k++] = 0x13 | rd << 7 | 1u << 12 | rs << 15 | 32u << 20;
+            code[k++] = 0x13 | rd << 7 | 5u << 12 | rd << 15 | 32u << 20 | (pick(2) ? 0x40000000u : 0);
+            continue;
+        }
         const struct op *o = &ops[pick(ARRAY_LEN(ops))];
         if (excluded(o) || (o->fmt == FMT_CSR && pick(4))) /* CSRs: rarer */
             continue;
