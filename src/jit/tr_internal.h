@@ -10,7 +10,9 @@
  *        stores the nine back, the entry trampoline loads them.
  * Invariant at every host instruction that can fault (a guest load or
  * store): each guest register is in its mapped host register or, if not
- * mapped, in cpu->x; cpu->instret is the count at block entry; the tb's
+ * mapped, in cpu->x; every f register is in cpu->f (the XMM cache of
+ * tr_fcache.c is written back first); cpu->instret is the count at
+ * block entry; the tb's
  * fault table names the guest instruction. jit_fault_hook rebuilds the
  * state from that, so nothing is written back before an access.
  * x0 is never mapped: reads are the constant 0, writes are dropped. */
