@@ -11,10 +11,12 @@
  * (tr_fold_nx) before every helper call and at leave; jit_fault_hook
  * folds it from the signal context. The fast path therefore adds no
  * flag work of its own. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/check.h"
 #include "jit/tr_internal.h"
+#include "jit/x64/cpuid.h"
 
 /* A slow path for i, emitted later by tr_fp_tails; the caller fills
  * its sites. The cache state is taken now, at the split. */
@@ -101,6 +103,46 @@ static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
     sp->store = x64_here(b);
     if (r != xd)
         x64_movapd_xx(b, xd, r);
+    sp->done = x64_here(b);
+    tr_fc_dirty(t, i->rd);
+}
+
+/* Host FMA3, probed once (translation runs under the cache lock);
+ * RVX_X64_OFF=fma (x64_features_mask) turns it off to test the helper
+ * path. Without it the fused ops call fpu_exec. */
+static bool host_fma(void)
+{
+    static int known = -1;
+    if (known < 0) {
+        struct x64_features f = x64_cpuid_probe();
+        const char *off = getenv("RVX_X64_OFF");
+        if (off)
+            f = x64_features_mask(f, off);
+        known = f.fma && f.avx;
+    }
+    return known;
+}
+
+/* fmadd/fmsub/fnmsub/fnmadd.d as one host FMA (one rounding, as RISC-V):
+ * rm and result checks as arith, but every zero result takes the slow
+ * path (a fused sum can underflow to zero). RISC-V fnmsub is -(a*b)+c,
+ * the host's vfnmadd; fnmadd is -(a*b)-c, the host's vfnmsub. */
+static void fused(struct tr *t, const struct binsn *i, u8 op132)
+{
+    struct x64_buf *b = &t->b;
+    enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
+    enum x64_xmm xc = tr_fc_get(t, i->rs3), xd = tr_fc_def(t, i->rd);
+    struct tr_fslow *sp = slow_path(t, i);
+    check_rm(t, i, sp);
+    x64_movapd_xx(b, XMM0, xa);
+    x64_fma_xxx(b, op132, FMA_213, true, XMM0, xb, xc); /* xmm0 = b*xmm0 (+-) c */
+    x64_movd_rx(b, W64, RAX, XMM0);
+    x64_shr_ri(b, W64, RAX, 52);
+    x64_and_ri(b, W32, RAX, 0x7ff);
+    x64_sub_ri(b, W32, RAX, 2);
+    x64_cmp_ri(b, W32, RAX, 0x7fc);
+    sp->sites[sp->nsites++] = x64_jcc32(b, CC_A, NULL);
+    x64_movapd_xx(b, xd, XMM0);
     sp->done = x64_here(b);
     tr_fc_dirty(t, i->rd);
 }
@@ -214,6 +256,12 @@ bool tr_fp(struct tr *t, const struct binsn *i)
     case OP_FDIV_D: if (!rne) return false; arith(t, i, X64_divsd); return true;
     case OP_FSQRT_D: if (!rne) return false; arith(t, i, X64_sqrtsd); return true;
     case OP_FSGNJ_D: case OP_FSGNJN_D: case OP_FSGNJX_D: sgnj(t, i); return true;
+    case OP_FMADD_D: case OP_FMSUB_D: case OP_FNMSUB_D: case OP_FNMADD_D:
+        if (!rne || !host_fma())
+            return false;
+        fused(t, i, i->op == OP_FMADD_D ? 0x99 : i->op == OP_FMSUB_D ? 0x9b
+                  : i->op == OP_FNMSUB_D ? 0x9d : 0x9f);
+        return true;
     case OP_FEQ_D: case OP_FLT_D: case OP_FLE_D: compare(t, i); return true;
     case OP_FCVT_D_W: case OP_FCVT_D_L:
         if (!rne && (i->op == OP_FCVT_D_L || i->rm > RM_RMM))
