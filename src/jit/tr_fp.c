@@ -18,6 +18,12 @@
 #include "jit/tr_internal.h"
 #include "jit/x64/cpuid.h"
 
+static bool is_single(enum rv_op op)
+{
+    return op == OP_FADD_S || op == OP_FSUB_S || op == OP_FMUL_S || op == OP_FDIV_S ||
+           op == OP_FSQRT_S;
+}
+
 /* A slow path for i, emitted later by tr_fp_tails; the caller fills
  * its sites. The cache state is taken now, at the split. */
 static struct tr_fslow *slow_path(struct tr *t, const struct binsn *i)
@@ -50,51 +56,81 @@ static void zero_ok(struct tr *t, const struct binsn *i, enum x64_xmm xa, enum x
                     enum x64_xmm xr, const u8 *store, size_t *slow)
 {
     struct x64_buf *b = &t->b;
-    x64_movd_rx(b, W64, RAX, xr);
-    x64_add_rr(b, W64, RAX, RAX); /* drop the sign; ZF: the result is +-0 */
+    bool dbl = !is_single(i->op);
+    enum x64_width w = dbl ? W64 : W32;
+    x64_movd_rx(b, w, RAX, xr);
+    x64_add_rr(b, w, RAX, RAX); /* drop the sign; ZF: the result is +-0 */
     *slow = x64_jcc32(b, CC_NE, NULL);
-    if (i->op != OP_FMUL_D && i->op != OP_FDIV_D) { /* add, sub, sqrt */
+    bool mul = i->op == OP_FMUL_D || i->op == OP_FMUL_S;
+    bool div = i->op == OP_FDIV_D || i->op == OP_FDIV_S;
+    if (!mul && !div) { /* add, sub, sqrt */
         x64_jmp(b, store);
         return;
     }
-    x64_movd_rx(b, W64, RCX, xa);
-    x64_add_rr(b, W64, RCX, RCX);
+    x64_movd_rx(b, w, RCX, xa);
+    x64_add_rr(b, w, RCX, RCX);
     x64_jcc(b, CC_E, store);
-    x64_movd_rx(b, W64, RCX, xb);
-    x64_add_rr(b, W64, RCX, RCX);
-    if (i->op == OP_FDIV_D) {
-        x64_mov_ri(b, W64, RDX, 0xffe0000000000000ull); /* inf << 1 */
-        x64_cmp_rr(b, W64, RCX, RDX);
+    x64_movd_rx(b, w, RCX, xb);
+    x64_add_rr(b, w, RCX, RCX);
+    if (div) { /* inf << 1 */
+        x64_mov_ri(b, W64, RDX, dbl ? 0xffe0000000000000ull : 0xff000000ull);
+        x64_cmp_rr(b, w, RCX, RDX);
     }
     x64_jcc(b, CC_E, store);
 }
 
+/* Slow unless f[g] is a NaN-boxed single (upper 32 bits all ones). */
+static void check_boxed(struct tr *t, enum x64_xmm x, struct tr_fslow *sp)
+{
+    x64_movd_rx(&t->b, W64, RAX, x);
+    x64_shr_ri(&t->b, W64, RAX, 32);
+    x64_cmp_ri(&t->b, W32, RAX, -1);
+    sp->sites[sp->nsites++] = x64_jcc32(&t->b, CC_NE, NULL);
+}
+
 /* The result goes straight into rd's XMM unless rd is also a source
- * (the slow path may need the sources): the slow path reloads rd anyway. */
+ * (the slow path may need the sources): the slow path reloads rd anyway.
+ * Singles: both inputs must be NaN-boxed (else the slow path gives the
+ * canonical NaN); the result keeps rs1's all-ones upper half, so it is
+ * boxed too. */
 static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
 {
     struct x64_buf *b = &t->b;
-    bool sqrt = sse_op == X64_sqrtsd;
+    bool sqrt = sse_op == X64_sqrtsd || sse_op == X64_sqrtss;
+    bool dbl = !is_single(i->op);
     enum x64_xmm xa = tr_fc_get(t, i->rs1);
     enum x64_xmm xb = sqrt ? xa : tr_fc_get(t, i->rs2);
     enum x64_xmm xd = tr_fc_def(t, i->rd);
     enum x64_xmm r = xd == xa || xd == xb ? XMM0 : xd;
     struct tr_fslow *sp = slow_path(t, i);
     check_rm(t, i, sp);
-    if (sqrt) {
+    if (!dbl) {
+        check_boxed(t, xa, sp);
+        if (xb != xa)
+            check_boxed(t, xb, sp);
+    }
+    if (sqrt && dbl) {
         x64_sqrtsd_xx(b, r, xa);
     } else {
         x64_movapd_xx(b, r, xa);
-        x64_sse_xx(b, sse_op, r, xb);
+        x64_sse_xx(b, sse_op, r, sqrt ? r : xb);
     }
-    /* Slow unless 2 <= exponent <= 0x7fe: the result is finite and at
-     * least 2^-1021, so neither overflow nor underflow (tininess after
-     * rounding) can have happened. */
-    x64_movd_rx(b, W64, RAX, r);
-    x64_shr_ri(b, W64, RAX, 52);
-    x64_and_ri(b, W32, RAX, 0x7ff);
-    x64_sub_ri(b, W32, RAX, 2);
-    x64_cmp_ri(b, W32, RAX, 0x7fc);
+    /* Slow unless 2 <= exponent <= max - 1: the result is finite and
+     * at least twice the smallest normal, so neither overflow nor
+     * underflow (tininess after rounding) can have happened. */
+    if (dbl) {
+        x64_movd_rx(b, W64, RAX, r);
+        x64_shr_ri(b, W64, RAX, 52);
+        x64_and_ri(b, W32, RAX, 0x7ff);
+        x64_sub_ri(b, W32, RAX, 2);
+        x64_cmp_ri(b, W32, RAX, 0x7fc);
+    } else {
+        x64_movd_rx(b, W32, RAX, r);
+        x64_shr_ri(b, W32, RAX, 23);
+        x64_and_ri(b, W32, RAX, 0xff);
+        x64_sub_ri(b, W32, RAX, 2);
+        x64_cmp_ri(b, W32, RAX, 0xfc);
+    }
     sp->odd = x64_jcc32(b, CC_A, NULL);
     sp->has_odd = true;
     sp->xa = xa;
@@ -255,6 +291,11 @@ bool tr_fp(struct tr *t, const struct binsn *i)
     case OP_FMUL_D: if (!rne) return false; arith(t, i, X64_mulsd); return true;
     case OP_FDIV_D: if (!rne) return false; arith(t, i, X64_divsd); return true;
     case OP_FSQRT_D: if (!rne) return false; arith(t, i, X64_sqrtsd); return true;
+    case OP_FADD_S: if (!rne) return false; arith(t, i, X64_addss); return true;
+    case OP_FSUB_S: if (!rne) return false; arith(t, i, X64_subss); return true;
+    case OP_FMUL_S: if (!rne) return false; arith(t, i, X64_mulss); return true;
+    case OP_FDIV_S: if (!rne) return false; arith(t, i, X64_divss); return true;
+    case OP_FSQRT_S: if (!rne) return false; arith(t, i, X64_sqrtss); return true;
     case OP_FSGNJ_D: case OP_FSGNJN_D: case OP_FSGNJX_D: sgnj(t, i); return true;
     case OP_FMADD_D: case OP_FMSUB_D: case OP_FNMSUB_D: case OP_FNMADD_D:
         if (!rne || !host_fma())

@@ -66,7 +66,7 @@ struct tr_fcache {
  * an arithmetic result first. fc is the cache state at the split. */
 struct tr_fslow {
     const struct binsn *ins;
-    size_t sites[2];
+    size_t sites[4];
     int nsites;
     size_t odd;
     bool has_odd;
