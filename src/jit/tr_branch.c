@@ -24,6 +24,8 @@ static void branch(struct tr *t, const struct binsn *i)
     enum x64_reg a = tr_src(t, i->rs1, RAX);
     if (i->rs2 == 0) {
         x64_cmp_ri(b, W64, a, 0);
+    } else if (tr_map[i->rs2] < 0) { /* compare with cpu->x directly */
+        x64_cmp_rm(b, W64, a, tr_xmem(i->rs2));
     } else {
         enum x64_reg c = tr_src(t, i->rs2, RCX);
         x64_cmp_rr(b, W64, a, c);
