@@ -213,14 +213,56 @@ static void sgnj(struct tr *t, const struct binsn *i)
 static void compare(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
+    bool single = i->op == OP_FEQ_S || i->op == OP_FLT_S || i->op == OP_FLE_S;
     enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
-    x64_xor_rr(b, W32, RDX, RDX);
-    x64_ucomisd_xx(b, xa, xb);
     struct tr_fslow *sp = slow_path(t, i);
+    if (single) {
+        check_boxed(t, xa, sp);
+        if (xb != xa)
+            check_boxed(t, xb, sp);
+    }
+    x64_xor_rr(b, W32, RDX, RDX);
+    if (single)
+        x64_ucomiss_xx(b, xa, xb);
+    else
+        x64_ucomisd_xx(b, xa, xb);
     sp->sites[sp->nsites++] = x64_jcc32(b, CC_P, NULL); /* unordered: NaN rules, NV */
-    x64_setcc(b, i->op == OP_FEQ_D ? CC_E : i->op == OP_FLT_D ? CC_B : CC_BE, RDX);
+    bool eq = i->op == OP_FEQ_D || i->op == OP_FEQ_S, lt = i->op == OP_FLT_D || i->op == OP_FLT_S;
+    x64_setcc(b, eq ? CC_E : lt ? CC_B : CC_BE, RDX);
     tr_put(t, i->rd, RDX);
     sp->done = x64_here(b);
+}
+
+/* Single sign injection: both inputs NaN-boxed (else the slow path uses
+ * the canonical NaN); the result is boxed. */
+static void sgnj_s(struct tr *t, const struct binsn *i)
+{
+    struct x64_buf *b = &t->b;
+    enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
+    struct tr_fslow *sp = slow_path(t, i);
+    check_boxed(t, xa, sp);
+    if (xb != xa)
+        check_boxed(t, xb, sp);
+    if (i->op == OP_FSGNJ_S && i->rs1 == i->rs2) { /* fmv.s */
+        if (xd != xa)
+            x64_movapd_xx(b, xd, xa);
+    } else {
+        x64_movd_rx(b, W32, RAX, xa);
+        x64_movd_rx(b, W32, RCX, xb);
+        if (i->op == OP_FSGNJX_S)
+            x64_xor_rr(b, W32, RCX, RAX);
+        else if (i->op == OP_FSGNJN_S)
+            x64_not_r(b, W32, RCX);
+        x64_and_ri(b, W32, RCX, INT32_MIN); /* the sign to inject */
+        x64_and_ri(b, W32, RAX, INT32_MAX); /* rs1's magnitude */
+        x64_or_rr(b, W32, RAX, RCX);
+        x64_mov_ri(b, W64, RDX, 0xffffffff00000000ull);
+        x64_or_rr(b, W64, RAX, RDX);
+        x64_movd_xr(b, W64, xd, RAX);
+    }
+    sp->done = x64_here(b);
+    tr_fc_dirty(t, i->rd);
 }
 
 /* fcvt.d.w / fcvt.d.l: never special; .l may round (RNE only; an
@@ -304,6 +346,8 @@ bool tr_fp(struct tr *t, const struct binsn *i)
                   : i->op == OP_FNMSUB_D ? 0x9d : 0x9f);
         return true;
     case OP_FEQ_D: case OP_FLT_D: case OP_FLE_D: compare(t, i); return true;
+    case OP_FEQ_S: case OP_FLT_S: case OP_FLE_S: compare(t, i); return true;
+    case OP_FSGNJ_S: case OP_FSGNJN_S: case OP_FSGNJX_S: sgnj_s(t, i); return true;
     case OP_FCVT_D_W: case OP_FCVT_D_L:
         if (!rne && (i->op == OP_FCVT_D_L || i->rm > RM_RMM))
             return false;
