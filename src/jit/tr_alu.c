@@ -17,14 +17,6 @@ static void alu_imm(struct tr *t, enum x64_alu op, const struct binsn *i)
 /* d = a OP b, 64-bit; OP commutative unless noted. */
 static void alu_reg(struct tr *t, enum x64_alu op, bool commutative, const struct binsn *i)
 {
-    if (i->rs2 && tr_map[i->rs2] < 0) { /* rs2 in cpu->x: a memory operand */
-        enum x64_reg a = tr_src(t, i->rs1, RAX), d = tr_dst(i->rd);
-        if (d != a)
-            x64_mov_rr(&t->b, W64, d, a);
-        x64_alu_rm(&t->b, op, W64, d, tr_xmem(i->rs2));
-        tr_put(t, i->rd, d);
-        return;
-    }
     enum x64_reg b = tr_src(t, i->rs2, RCX), a = tr_src(t, i->rs1, RAX);
     enum x64_reg d = tr_dst(i->rd);
     if (d == b && d != a) {
