@@ -75,14 +75,29 @@ static void shift_reg(struct tr *t, enum x64_shift op, enum x64_width w, const s
     tr_put(t, i->rd, d);
 }
 
+/* rd = rs (mv, sext.w): one move, or one movsxd. */
+static void move(struct tr *t, const struct binsn *i, unsigned rs, bool w)
+{
+    enum x64_reg d = tr_dst(i->rd), s = tr_src(t, rs, d);
+    if (w)
+        x64_movsx_rr(&t->b, W64, W32, d, s);
+    else if (d != s)
+        x64_mov_rr(&t->b, W64, d, s);
+    tr_put(t, i->rd, d);
+}
+
 /* addw/subw/addiw: eax = a OP b; rd = sext(eax). */
 static void alu_w(struct tr *t, enum x64_alu op, const struct binsn *i, bool imm)
 {
     enum x64_reg b = imm ? RCX : tr_src(t, i->rs2, RCX);
     enum x64_reg a = tr_src(t, i->rs1, RAX);
-    if (a != RAX)
+    if (imm && op == ALU_ADD) { /* eax = a + imm in one lea */
+        x64_lea(&t->b, W32, RAX, x64_mem(a, i->imm));
+    } else if (a != RAX)
         x64_mov_rr(&t->b, W32, RAX, a);
-    if (imm)
+    if (imm && op == ALU_ADD)
+        ;
+    else if (imm)
         x64_alu_ri(&t->b, op, W32, RAX, i->imm);
     else
         x64_alu_rr(&t->b, op, W32, RAX, b);
@@ -93,6 +108,11 @@ static void alu_w(struct tr *t, enum x64_alu op, const struct binsn *i, bool imm
 
 static void load_const(struct tr *t, unsigned rd, u64 v)
 {
+    if (rd && tr_map[rd] < 0 && (u64)(i64)(i32)v == v) { /* one store */
+        x64_mov_mi(&t->b, W64, tr_xmem(rd), (i32)v);
+        t->checked &= ~(1u << rd);
+        return;
+    }
     enum x64_reg d = tr_dst(rd);
     x64_mov_ri(&t->b, W64, d, v);
     tr_put(t, rd, d);
@@ -101,6 +121,19 @@ static void load_const(struct tr *t, unsigned rd, u64 v)
 bool tr_alu(struct tr *t, const struct binsn *i)
 {
     u64 imm = (u64)(i64)i->imm;
+    bool add_like = i->op == OP_ADD || i->op == OP_OR || i->op == OP_XOR;
+    if ((add_like || i->op == OP_SUB) && i->rs2 == 0) { /* x OP 0 = x */
+        move(t, i, i->rs1, false);
+        return true;
+    }
+    if (add_like && i->rs1 == 0) { /* mv: 0 OP x = x */
+        move(t, i, i->rs2, false);
+        return true;
+    }
+    if (i->op == OP_ADDIW && i->imm == 0) { /* sext.w */
+        move(t, i, i->rs1, true);
+        return true;
+    }
     switch (i->op) {
     case OP_LUI: load_const(t, i->rd, imm); return true;
     case OP_AUIPC: load_const(t, i->rd, i->pc + imm); return true;
@@ -142,4 +175,21 @@ bool tr_alu(struct tr *t, const struct binsn *i)
     case OP_SRAW: shift_reg(t, SH_SAR, W32, i); return true;
     default: return false;
     }
+}
+
+/* slli rd, rs, 32; srli/srai rd, rd, 32 (zext.w / sext.w without Zba):
+ * one 32-bit move or movsxd. Neither can fault, so lowering them as one
+ * leaves every fault and exit where it was. */
+bool tr_alu_pair(struct tr *t, const struct binsn *a, const struct binsn *b)
+{
+    if (a->op != OP_SLLI || a->imm != 32 || !a->rd || (b->op != OP_SRLI && b->op != OP_SRAI) ||
+        b->imm != 32 || b->rs1 != a->rd || b->rd != a->rd)
+        return false;
+    enum x64_reg d = tr_dst(a->rd), src = tr_src(t, a->rs1, d);
+    if (b->op == OP_SRLI)
+        x64_mov_rr(&t->b, W32, d, src);
+    else
+        x64_movsx_rr(&t->b, W64, W32, d, src);
+    tr_put(t, a->rd, d);
+    return true;
 }

@@ -24,6 +24,8 @@ static void branch(struct tr *t, const struct binsn *i)
     enum x64_reg a = tr_src(t, i->rs1, RAX);
     if (i->rs2 == 0) {
         x64_cmp_ri(b, W64, a, 0);
+    } else if (tr_map[i->rs2] < 0) { /* compare with cpu->x directly */
+        x64_cmp_rm(b, W64, a, tr_xmem(i->rs2));
     } else {
         enum x64_reg c = tr_src(t, i->rs2, RCX);
         x64_cmp_rr(b, W64, a, c);
@@ -51,6 +53,9 @@ static void link_reg(struct tr *t, const struct binsn *i)
 
 bool tr_branch(struct tr *t, const struct binsn *i)
 {
+    if (i->op == OP_BEQ || i->op == OP_BNE || i->op == OP_BLT || i->op == OP_BGE ||
+        i->op == OP_BLTU || i->op == OP_BGEU || i->op == OP_JAL || i->op == OP_JALR)
+        tr_fc_flush(t); /* every exit sees cpu->f whole */
     switch (i->op) {
     case OP_BEQ: case OP_BNE: case OP_BLT: case OP_BGE: case OP_BLTU: case OP_BGEU:
         branch(t, i);
@@ -61,7 +66,10 @@ bool tr_branch(struct tr *t, const struct binsn *i)
         return true;
     case OP_JALR: { /* target before writing rd: rd may be rs1 */
         enum x64_reg s = tr_src(t, i->rs1, RAX);
-        x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
+        if (i->imm)
+            x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
+        else if (s != RAX)
+            x64_mov_rr(&t->b, W64, RAX, s);
         x64_and_ri(&t->b, W64, RAX, -2);
         link_reg(t, i);
         tr_exit_dynamic(t, i->idx + 1u);

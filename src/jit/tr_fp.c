@@ -11,63 +11,192 @@
  * (tr_fold_nx) before every helper call and at leave; jit_fault_hook
  * folds it from the signal context. The fast path therefore adds no
  * flag work of its own. */
-#include "jit/tr_internal.h"
+#include <stdlib.h>
+#include <string.h>
 
-static void slow_path(struct tr *t, const struct binsn *i, size_t *sites, int nsites)
+#include "base/check.h"
+#include "jit/tr_internal.h"
+#include "jit/x64/cpuid.h"
+
+static bool is_single(enum rv_op op)
 {
-    size_t done = x64_jmp32(&t->b, NULL);
-    for (int k = 0; k < nsites; k++)
-        x64_bind(&t->b, sites[k]);
-    tr_helper(t, i);
-    x64_bind(&t->b, done);
+    return op == OP_FADD_S || op == OP_FSUB_S || op == OP_FMUL_S || op == OP_FDIV_S ||
+           op == OP_FSQRT_S;
+}
+
+/* A slow path for i, emitted later by tr_fp_tails; the caller fills
+ * its sites. The cache state is taken now, at the split. */
+static struct tr_fslow *slow_path(struct tr *t, const struct binsn *i)
+{
+    CHECK(t->nfslow < ARRAY_LEN(t->fslow));
+    struct tr_fslow *sp = &t->fslow[t->nfslow++];
+    memset(sp, 0, sizeof *sp);
+    sp->ins = i;
+    sp->fc = t->fc;
+    return sp;
 }
 
 /* Jumps to the slow path (site recorded) unless frm is RNE, for rm DYN. */
-static int check_rm(struct tr *t, const struct binsn *i, size_t *sites)
+static void check_rm(struct tr *t, const struct binsn *i, struct tr_fslow *sp)
 {
     if (i->rm != RM_DYN)
-        return 0;
+        return;
     x64_test_mi(&t->b, W8, tr_cpu(CPU_OFF(fcsr)), 0xe0);
-    sites[0] = x64_jcc32(&t->b, CC_NE, NULL);
-    return 1;
+    sp->sites[sp->nsites++] = x64_jcc32(&t->b, CC_NE, NULL);
 }
 
-/* rax = bits of xmm0; slow unless 2 <= exponent <= 0x7fe: the result
- * is finite and at least 2^-1021, so neither overflow nor underflow
- * (tininess after rounding) can have happened. */
-static int check_normal(struct tr *t, size_t *sites)
+/* A result the exponent check rejected may still be an exact zero, common in
+ * real code (sums of products with zero terms): that one is stored
+ * without a call. rax = bits of the result, xmm0 the result. Exact when:
+ * add/sub always (a sum too small to be normal is exact, so a zero sum
+ * is exact; IEEE and RISC-V agree on its sign); sqrt (only of +-0);
+ * mul when an operand is zero (else it underflowed); div when the
+ * dividend is zero or the divisor infinite. xa, xb: the operands. */
+static void zero_ok(struct tr *t, const struct binsn *i, enum x64_xmm xa, enum x64_xmm xb,
+                    enum x64_xmm xr, const u8 *store, size_t *slow)
 {
     struct x64_buf *b = &t->b;
+    bool dbl = !is_single(i->op);
+    enum x64_width w = dbl ? W64 : W32;
+    x64_movd_rx(b, w, RAX, xr);
+    x64_add_rr(b, w, RAX, RAX); /* drop the sign; ZF: the result is +-0 */
+    *slow = x64_jcc32(b, CC_NE, NULL);
+    bool mul = i->op == OP_FMUL_D || i->op == OP_FMUL_S;
+    bool div = i->op == OP_FDIV_D || i->op == OP_FDIV_S;
+    if (!mul && !div) { /* add, sub, sqrt */
+        x64_jmp(b, store);
+        return;
+    }
+    x64_movd_rx(b, w, RCX, xa);
+    x64_add_rr(b, w, RCX, RCX);
+    x64_jcc(b, CC_E, store);
+    x64_movd_rx(b, w, RCX, xb);
+    x64_add_rr(b, w, RCX, RCX);
+    if (div) { /* inf << 1 */
+        x64_mov_ri(b, W64, RDX, dbl ? 0xffe0000000000000ull : 0xff000000ull);
+        x64_cmp_rr(b, w, RCX, RDX);
+    }
+    x64_jcc(b, CC_E, store);
+}
+
+/* Slow unless f[g] is a NaN-boxed single (upper 32 bits all ones). */
+static void check_boxed(struct tr *t, enum x64_xmm x, struct tr_fslow *sp)
+{
+    x64_movd_rx(&t->b, W64, RAX, x);
+    x64_shr_ri(&t->b, W64, RAX, 32);
+    x64_cmp_ri(&t->b, W32, RAX, -1);
+    sp->sites[sp->nsites++] = x64_jcc32(&t->b, CC_NE, NULL);
+}
+
+/* The result goes straight into rd's XMM unless rd is also a source
+ * (the slow path may need the sources): the slow path reloads rd anyway.
+ * Singles: both inputs must be NaN-boxed (else the slow path gives the
+ * canonical NaN); the result keeps rs1's all-ones upper half, so it is
+ * boxed too. */
+static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
+{
+    struct x64_buf *b = &t->b;
+    bool sqrt = sse_op == X64_sqrtsd || sse_op == X64_sqrtss;
+    bool dbl = !is_single(i->op);
+    enum x64_xmm xa = tr_fc_get(t, i->rs1);
+    enum x64_xmm xb = sqrt ? xa : tr_fc_get(t, i->rs2);
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
+    enum x64_xmm r = xd == xa || xd == xb ? XMM0 : xd;
+    struct tr_fslow *sp = slow_path(t, i);
+    check_rm(t, i, sp);
+    if (!dbl) {
+        check_boxed(t, xa, sp);
+        if (xb != xa)
+            check_boxed(t, xb, sp);
+    }
+    if (sqrt && dbl) {
+        x64_sqrtsd_xx(b, r, xa);
+    } else {
+        x64_movapd_xx(b, r, xa);
+        x64_sse_xx(b, sse_op, r, sqrt ? r : xb);
+    }
+    /* Slow unless 2 <= exponent <= max - 1: the result is finite and
+     * at least twice the smallest normal, so neither overflow nor
+     * underflow (tininess after rounding) can have happened. */
+    if (dbl) {
+        x64_movd_rx(b, W64, RAX, r);
+        x64_shr_ri(b, W64, RAX, 52);
+        x64_and_ri(b, W32, RAX, 0x7ff);
+        x64_sub_ri(b, W32, RAX, 2);
+        x64_cmp_ri(b, W32, RAX, 0x7fc);
+    } else {
+        x64_movd_rx(b, W32, RAX, r);
+        x64_shr_ri(b, W32, RAX, 23);
+        x64_and_ri(b, W32, RAX, 0xff);
+        x64_sub_ri(b, W32, RAX, 2);
+        x64_cmp_ri(b, W32, RAX, 0xfc);
+    }
+    sp->odd = x64_jcc32(b, CC_A, NULL);
+    sp->has_odd = true;
+    sp->xa = xa;
+    sp->xb = xb;
+    sp->xr = r;
+    sp->store = x64_here(b);
+    if (r != xd)
+        x64_movapd_xx(b, xd, r);
+    sp->done = x64_here(b);
+    tr_fc_dirty(t, i->rd);
+}
+
+/* Host FMA3, probed once (translation runs under the cache lock);
+ * RVX_X64_OFF=fma (x64_features_mask) turns it off to test the helper
+ * path. Without it the fused ops call fpu_exec. */
+static bool host_fma(void)
+{
+    static int known = -1;
+    if (known < 0) {
+        struct x64_features f = x64_cpuid_probe();
+        const char *off = getenv("RVX_X64_OFF");
+        if (off)
+            f = x64_features_mask(f, off);
+        known = f.fma && f.avx;
+    }
+    return known;
+}
+
+/* fmadd/fmsub/fnmsub/fnmadd.d as one host FMA (one rounding, as RISC-V):
+ * rm and result checks as arith, but every zero result takes the slow
+ * path (a fused sum can underflow to zero). RISC-V fnmsub is -(a*b)+c,
+ * the host's vfnmadd; fnmadd is -(a*b)-c, the host's vfnmsub. */
+static void fused(struct tr *t, const struct binsn *i, u8 op132)
+{
+    struct x64_buf *b = &t->b;
+    enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
+    enum x64_xmm xc = tr_fc_get(t, i->rs3), xd = tr_fc_def(t, i->rd);
+    struct tr_fslow *sp = slow_path(t, i);
+    check_rm(t, i, sp);
+    x64_movapd_xx(b, XMM0, xa);
+    x64_fma_xxx(b, op132, FMA_213, true, XMM0, xb, xc); /* xmm0 = b*xmm0 (+-) c */
     x64_movd_rx(b, W64, RAX, XMM0);
     x64_shr_ri(b, W64, RAX, 52);
     x64_and_ri(b, W32, RAX, 0x7ff);
     x64_sub_ri(b, W32, RAX, 2);
     x64_cmp_ri(b, W32, RAX, 0x7fc);
-    sites[0] = x64_jcc32(b, CC_A, NULL);
-    return 1;
-}
-
-static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
-{
-    size_t sites[3];
-    int n = check_rm(t, i, sites);
-    if (sse_op == X64_sqrtsd) {
-        x64_sqrtsd_xm(&t->b, XMM0, tr_fmem(i->rs1));
-    } else {
-        x64_movsd_xm(&t->b, XMM0, tr_fmem(i->rs1));
-        x64_sse_xm(&t->b, sse_op, XMM0, tr_fmem(i->rs2));
-    }
-    n += check_normal(t, sites + n);
-    x64_movsd_mx(&t->b, tr_fmem(i->rd), XMM0);
-    slow_path(t, i, sites, n);
+    sp->sites[sp->nsites++] = x64_jcc32(b, CC_A, NULL);
+    x64_movapd_xx(b, xd, XMM0);
+    sp->done = x64_here(b);
+    tr_fc_dirty(t, i->rd);
 }
 
 /* Sign injection on bits: no flags, NaN payloads kept. */
 static void sgnj(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
-    x64_mov_rm(b, W64, RAX, tr_fmem(i->rs1));
-    x64_mov_rm(b, W64, RCX, tr_fmem(i->rs2));
+    enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
+    if (i->op == OP_FSGNJ_D && i->rs1 == i->rs2) { /* fmv.d */
+        if (xd != xa)
+            x64_movapd_xx(b, xd, xa);
+        tr_fc_dirty(t, i->rd);
+        return;
+    }
+    x64_movd_rx(b, W64, RAX, xa);
+    x64_movd_rx(b, W64, RCX, xb);
     if (i->op == OP_FSGNJX_D)
         x64_xor_rr(b, W64, RCX, RAX);
     else if (i->op == OP_FSGNJN_D)
@@ -77,35 +206,80 @@ static void sgnj(struct tr *t, const struct binsn *i)
     x64_not_r(b, W64, RDX);
     x64_and_rr(b, W64, RAX, RDX); /* rs1's magnitude */
     x64_or_rr(b, W64, RAX, RCX);
-    x64_mov_mr(b, W64, tr_fmem(i->rd), RAX);
+    x64_movd_xr(b, W64, xd, RAX);
+    tr_fc_dirty(t, i->rd);
 }
 
 static void compare(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
-    size_t sites[1];
-    x64_movsd_xm(b, XMM0, tr_fmem(i->rs1));
-    x64_movsd_xm(b, XMM1, tr_fmem(i->rs2));
+    bool single = i->op == OP_FEQ_S || i->op == OP_FLT_S || i->op == OP_FLE_S;
+    enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
+    struct tr_fslow *sp = slow_path(t, i);
+    if (single) {
+        check_boxed(t, xa, sp);
+        if (xb != xa)
+            check_boxed(t, xb, sp);
+    }
     x64_xor_rr(b, W32, RDX, RDX);
-    x64_ucomisd_xx(b, XMM0, XMM1);
-    sites[0] = x64_jcc32(b, CC_P, NULL); /* unordered: NaN rules, NV */
-    x64_setcc(b, i->op == OP_FEQ_D ? CC_E : i->op == OP_FLT_D ? CC_B : CC_BE, RDX);
+    if (single)
+        x64_ucomiss_xx(b, xa, xb);
+    else
+        x64_ucomisd_xx(b, xa, xb);
+    sp->sites[sp->nsites++] = x64_jcc32(b, CC_P, NULL); /* unordered: NaN rules, NV */
+    bool eq = i->op == OP_FEQ_D || i->op == OP_FEQ_S, lt = i->op == OP_FLT_D || i->op == OP_FLT_S;
+    x64_setcc(b, eq ? CC_E : lt ? CC_B : CC_BE, RDX);
     tr_put(t, i->rd, RDX);
-    slow_path(t, i, sites, 1);
+    sp->done = x64_here(b);
+}
+
+/* Single sign injection: both inputs NaN-boxed (else the slow path uses
+ * the canonical NaN); the result is boxed. */
+static void sgnj_s(struct tr *t, const struct binsn *i)
+{
+    struct x64_buf *b = &t->b;
+    enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
+    struct tr_fslow *sp = slow_path(t, i);
+    check_boxed(t, xa, sp);
+    if (xb != xa)
+        check_boxed(t, xb, sp);
+    if (i->op == OP_FSGNJ_S && i->rs1 == i->rs2) { /* fmv.s */
+        if (xd != xa)
+            x64_movapd_xx(b, xd, xa);
+    } else {
+        x64_movd_rx(b, W32, RAX, xa);
+        x64_movd_rx(b, W32, RCX, xb);
+        if (i->op == OP_FSGNJX_S)
+            x64_xor_rr(b, W32, RCX, RAX);
+        else if (i->op == OP_FSGNJN_S)
+            x64_not_r(b, W32, RCX);
+        x64_and_ri(b, W32, RCX, INT32_MIN); /* the sign to inject */
+        x64_and_ri(b, W32, RAX, INT32_MAX); /* rs1's magnitude */
+        x64_or_rr(b, W32, RAX, RCX);
+        x64_mov_ri(b, W64, RDX, 0xffffffff00000000ull);
+        x64_or_rr(b, W64, RAX, RDX);
+        x64_movd_xr(b, W64, xd, RAX);
+    }
+    sp->done = x64_here(b);
+    tr_fc_dirty(t, i->rd);
 }
 
 /* fcvt.d.w / fcvt.d.l: never special; .l may round (RNE only; an
  * invalid dynamic frm is illegal even for the exact .w). */
 static void cvt_from_int(struct tr *t, const struct binsn *i)
 {
-    size_t sites[1];
-    int n = check_rm(t, i, sites);
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
+    struct tr_fslow *sp = slow_path(t, i);
+    check_rm(t, i, sp);
     enum x64_reg s = tr_src(t, i->rs1, RAX);
     x64_xorpd_xx(&t->b, XMM0, XMM0);
     x64_cvtsi2sd_xr(&t->b, i->op == OP_FCVT_D_W ? W32 : W64, XMM0, s);
-    x64_movsd_mx(&t->b, tr_fmem(i->rd), XMM0);
-    if (n)
-        slow_path(t, i, sites, n);
+    x64_movapd_xx(&t->b, xd, XMM0);
+    sp->done = x64_here(&t->b);
+    if (!sp->nsites)
+        t->nfslow--; /* static RNE: no slow path */
+    tr_fc_dirty(t, i->rd);
 }
 
 /* fcvt.w.d / fcvt.l.d with rtz (C casts): out of range and NaN give the
@@ -113,21 +287,41 @@ static void cvt_from_int(struct tr *t, const struct binsn *i)
 static void cvt_to_int(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
-    size_t sites[1];
     enum x64_width w = i->op == OP_FCVT_W_D ? W32 : W64;
-    x64_movsd_xm(b, XMM0, tr_fmem(i->rs1));
-    x64_cvttsd2si_rx(b, w, RAX, XMM0);
+    enum x64_xmm xa = tr_fc_get(t, i->rs1);
+    struct tr_fslow *sp = slow_path(t, i);
+    x64_cvttsd2si_rx(b, w, RAX, xa);
     if (w == W32) {
         x64_cmp_ri(b, W32, RAX, INT32_MIN);
-        sites[0] = x64_jcc32(b, CC_E, NULL);
+        sp->sites[sp->nsites++] = x64_jcc32(b, CC_E, NULL);
         x64_movsx_rr(b, W64, W32, RAX, RAX);
     } else {
         x64_mov_ri(b, W64, RCX, (u64)INT64_MIN);
         x64_cmp_rr(b, W64, RAX, RCX);
-        sites[0] = x64_jcc32(b, CC_E, NULL);
+        sp->sites[sp->nsites++] = x64_jcc32(b, CC_E, NULL);
     }
     tr_put(t, i->rd, RAX);
-    slow_path(t, i, sites, 1);
+    sp->done = x64_here(b);
+}
+
+void tr_fp_tails(struct tr *t)
+{
+    struct x64_buf *b = &t->b;
+    for (u32 k = 0; k < t->nfslow; k++) {
+        struct tr_fslow *sp = &t->fslow[k];
+        t->fc = sp->fc;
+        if (sp->has_odd) {
+            x64_bind(b, sp->odd);
+            zero_ok(t, sp->ins, sp->xa, sp->xb, sp->xr, sp->store, &sp->sites[sp->nsites++]);
+        }
+        for (int n = 0; n < sp->nsites; n++)
+            x64_bind(b, sp->sites[n]);
+        tr_fc_store(t);
+        tr_helper(t, sp->ins);
+        tr_fc_load(t);
+        x64_jmp(b, sp->done);
+    }
+    t->nfslow = 0;
 }
 
 bool tr_fp(struct tr *t, const struct binsn *i)
@@ -139,8 +333,21 @@ bool tr_fp(struct tr *t, const struct binsn *i)
     case OP_FMUL_D: if (!rne) return false; arith(t, i, X64_mulsd); return true;
     case OP_FDIV_D: if (!rne) return false; arith(t, i, X64_divsd); return true;
     case OP_FSQRT_D: if (!rne) return false; arith(t, i, X64_sqrtsd); return true;
+    case OP_FADD_S: if (!rne) return false; arith(t, i, X64_addss); return true;
+    case OP_FSUB_S: if (!rne) return false; arith(t, i, X64_subss); return true;
+    case OP_FMUL_S: if (!rne) return false; arith(t, i, X64_mulss); return true;
+    case OP_FDIV_S: if (!rne) return false; arith(t, i, X64_divss); return true;
+    case OP_FSQRT_S: if (!rne) return false; arith(t, i, X64_sqrtss); return true;
     case OP_FSGNJ_D: case OP_FSGNJN_D: case OP_FSGNJX_D: sgnj(t, i); return true;
+    case OP_FMADD_D: case OP_FMSUB_D: case OP_FNMSUB_D: case OP_FNMADD_D:
+        if (!rne || !host_fma())
+            return false;
+        fused(t, i, i->op == OP_FMADD_D ? 0x99 : i->op == OP_FMSUB_D ? 0x9b
+                  : i->op == OP_FNMSUB_D ? 0x9d : 0x9f);
+        return true;
     case OP_FEQ_D: case OP_FLT_D: case OP_FLE_D: compare(t, i); return true;
+    case OP_FEQ_S: case OP_FLT_S: case OP_FLE_S: compare(t, i); return true;
+    case OP_FSGNJ_S: case OP_FSGNJN_S: case OP_FSGNJX_S: sgnj_s(t, i); return true;
     case OP_FCVT_D_W: case OP_FCVT_D_L:
         if (!rne && (i->op == OP_FCVT_D_L || i->rm > RM_RMM))
             return false;

@@ -10,7 +10,9 @@
  *        stores the nine back, the entry trampoline loads them.
  * Invariant at every host instruction that can fault (a guest load or
  * store): each guest register is in its mapped host register or, if not
- * mapped, in cpu->x; cpu->instret is the count at block entry; the tb's
+ * mapped, in cpu->x; every f register is in cpu->f (the XMM cache of
+ * tr_fcache.c is written back first); cpu->instret is the count at
+ * block entry; the tb's
  * fault table names the guest instruction. jit_fault_hook rebuilds the
  * state from that, so nothing is written back before an access.
  * x0 is never mapped: reads are the constant 0, writes are dropped. */
@@ -50,8 +52,34 @@ struct jit_thread {
     bool recovered;                            /* jit_fault_hook ran */
 };
 
+/* Guest f registers cached in XMM registers within a block (tr_fcache.c). */
+struct tr_fcache {
+    i8 xmm_of[32];   /* f register -> XMM, or -1 */
+    i8 reg_of[16];   /* XMM -> f register, or -1 */
+    bool dirty[32];  /* the XMM copy is newer than cpu->f */
+    u32 stamp[16];   /* last use, for LRU eviction */
+    u32 clock;
+};
+
+/* An FP slow path, emitted after the block (tr_fp_tails): its sites
+ * jump to the helper call; odd (if set) jumps to the exact-zero test of
+ * an arithmetic result first. fc is the cache state at the split. */
+struct tr_fslow {
+    const struct binsn *ins;
+    size_t sites[4];
+    int nsites;
+    size_t odd;
+    bool has_odd;
+    enum x64_xmm xa, xb, xr; /* operands and result of arithmetic */
+    const u8 *store, *done;  /* where the fast path stores / goes on */
+    struct tr_fcache fc;
+};
+
 struct tr {
     struct x64_buf b;
+    struct tr_fcache fc;
+    struct tr_fslow fslow[BLOCK_MAX + 1];
+    u32 nfslow;
     struct code_cache *cc;
     struct jit_tb *tb;
     const struct block *blk;
@@ -64,8 +92,18 @@ struct tr {
     u32 nfaults;
     struct binsn *helpers;         /* = tb->helper_data: helper-run insns */
     u32 nhelpers;
-    /* Cold paths emitted after the block: bounds-check failures. */
-    struct { size_t site; guest_addr pc; u32 idx; } cold[BLOCK_MAX + 1];
+    /* Cold paths emitted after the block: bounds-check failures (the
+     * address in rax, or base + imm when only the base was compared),
+     * misaligned atomics (bus). */
+    struct {
+        size_t site;
+        guest_addr pc;
+        u32 idx;
+        bool bus, based;
+        enum x64_reg base;
+        i32 imm;
+    } cold[2 * BLOCK_MAX + 2];
+    u32 checked;                   /* guest registers known < space size */
     u32 ncold;
 };
 
@@ -91,6 +129,21 @@ void tr_mark_fault(struct tr *t);
 void tr_spill(struct tr *t, bool all);
 void tr_reload(struct tr *t, bool all);
 
+/* FP register cache (tr_fcache.c). get: the XMM holding f[g] (loaded
+ * if needed); def: the XMM that will hold a new f[g]; dirty: f[g] now
+ * lives in its XMM (after the value is there and any slow path is out);
+ * flush: write the dirty ones back (they stay cached); drop: flush and
+ * forget all (before C calls); store/load: emit the write-backs / the
+ * reloads without changing the state (the two ends of a slow path). */
+void tr_fc_reset(struct tr *t);
+enum x64_xmm tr_fc_get(struct tr *t, unsigned g);
+enum x64_xmm tr_fc_def(struct tr *t, unsigned g);
+void tr_fc_dirty(struct tr *t, unsigned g);
+void tr_fc_flush(struct tr *t);
+void tr_fc_drop(struct tr *t);
+void tr_fc_store(struct tr *t);
+void tr_fc_load(struct tr *t);
+
 /* --lockstep (lockstep.c): records the bytes a store will overwrite. */
 void jit_log_store(struct cpu *cpu, guest_addr a, unsigned len);
 
@@ -100,11 +153,17 @@ void tr_trampolines(struct code_cache *cc);
 
 /* Lowering by group; each returns false if it does not handle the op. */
 bool tr_alu(struct tr *t, const struct binsn *i);
+/* Two instructions lowered as one (zext.w, sext.w idioms); true if done. */
+bool tr_alu_pair(struct tr *t, const struct binsn *a, const struct binsn *b);
 bool tr_muldiv(struct tr *t, const struct binsn *i);
 bool tr_mem(struct tr *t, const struct binsn *i);
 bool tr_branch(struct tr *t, const struct binsn *i);
 bool tr_fp(struct tr *t, const struct binsn *i);
+bool tr_csr(struct tr *t, const struct binsn *i);
+bool tr_amo(struct tr *t, const struct binsn *i);
 bool tr_helper(struct tr *t, const struct binsn *i);
+/* Emits the deferred FP slow paths (after the block's last exit). */
+void tr_fp_tails(struct tr *t);
 /* fcsr.NX |= MXCSR.PE (the sticky inexact of inline FP ops, tr_fp.c). */
 void tr_fold_nx(struct x64_buf *b);
 /* MXCSR = the default (RNE, all masked, flags clear). */

@@ -6,17 +6,38 @@
  * stub with EXIT_SEGV; a host fault at the access comes back through
  * jit_fault_hook, which finds the instruction in the tb's fault table. */
 #include "jit/tr_internal.h"
+#include "mem/mem.h"
 
 #define NAN_BOX32 0xffffffff00000000ull
 
-/* rax = guest address, checked; returns the memory operand. */
+/* The guest address rs1 + imm, checked; returns the memory operand.
+ * With 0 <= imm < 2048 only rs1 is compared with the space size: then
+ * rs1 + imm + 8 stays below the guard's end (host fault, guest SIGSEGV
+ * at that address), and a register once compared need not be again in
+ * this block until it is written (t->checked). An rs1 at or beyond the
+ * size faults in the cold stub: there rs1 + imm is either beyond the
+ * size too or wrapped below 2048, which is never mapped (MEM_MIN_ADDR),
+ * so it is the SEGV the interpreter would give. Otherwise rax = rs1 +
+ * imm (64-bit wrap) is compared. */
+_Static_assert(GUEST_GUARD >= 4096, "base-only bounds checks need a guard");
 static struct x64_mem address(struct tr *t, const struct binsn *i)
 {
+    tr_fc_flush(t); /* cpu->f whole if the access faults */
     enum x64_reg s = tr_src(t, i->rs1, RAX);
+    if (i->imm >= 0 && i->imm < 2048) {
+        if (!(t->checked >> i->rs1 & 1)) {
+            x64_cmp_rr(&t->b, W64, s, TR_SIZE);
+            size_t site = x64_jcc32(&t->b, CC_AE, NULL);
+            t->cold[t->ncold++] = (typeof(t->cold[0])){
+                .site = site, .pc = i->pc, .idx = i->idx, .based = true, .base = s, .imm = i->imm };
+            t->checked |= 1u << i->rs1;
+        }
+        return x64_mem_idx(TR_BASE, s, 1, i->imm);
+    }
     x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
     x64_cmp_rr(&t->b, W64, RAX, TR_SIZE);
     size_t site = x64_jcc32(&t->b, CC_AE, NULL);
-    t->cold[t->ncold++] = (typeof(t->cold[0])){ site, i->pc, i->idx };
+    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = site, .pc = i->pc, .idx = i->idx };
     return x64_mem_idx(TR_BASE, RAX, 1, 0);
 }
 
@@ -41,6 +62,7 @@ static void log_store(struct tr *t, const struct binsn *i, enum x64_width w)
 {
     if (!t->lockstep)
         return;
+    tr_fc_drop(t); /* C clobbers the XMM registers */
     enum x64_reg s = tr_src(t, i->rs1, RAX);
     x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
     tr_spill(t, true);
@@ -61,55 +83,64 @@ static void store(struct tr *t, const struct binsn *i, enum x64_width w)
     x64_mov_mr(&t->b, w, m, v);
 }
 
+/* FP loads go straight into rd's cached XMM; flw NaN-boxes through RCX. */
 static void fload(struct tr *t, const struct binsn *i, bool dbl)
 {
     struct x64_mem m = address(t, i);
+    enum x64_xmm xd = tr_fc_def(t, i->rd);
     tr_mark_fault(t);
     if (dbl) {
-        x64_mov_rm(&t->b, W64, RCX, m);
+        x64_movsd_xm(&t->b, xd, m);
     } else {
         x64_mov_rm(&t->b, W32, RCX, m);
         x64_mov_ri(&t->b, W64, RDX, NAN_BOX32);
         x64_or_rr(&t->b, W64, RCX, RDX);
+        x64_movd_xr(&t->b, W64, xd, RCX);
     }
-    x64_mov_mr(&t->b, W64, tr_fmem(i->rd), RCX);
+    tr_fc_dirty(t, i->rd);
 }
 
 static void fstore(struct tr *t, const struct binsn *i, bool dbl)
 {
-    enum x64_width w = dbl ? W64 : W32;
-    log_store(t, i, w);
-    x64_mov_rm(&t->b, w, RCX, tr_fmem(i->rs2));
+    log_store(t, i, dbl ? W64 : W32);
+    enum x64_xmm xs = tr_fc_get(t, i->rs2);
     struct x64_mem m = address(t, i);
     tr_mark_fault(t);
-    x64_mov_mr(&t->b, w, m, RCX);
+    if (dbl)
+        x64_movsd_mx(&t->b, m, xs);
+    else
+        x64_movss_mx(&t->b, m, xs);
 }
 
 static void fmv(struct tr *t, const struct binsn *i)
 {
+    struct x64_buf *b = &t->b;
     switch (i->op) {
     case OP_FMV_X_W: {
         enum x64_reg d = tr_dst(i->rd);
-        x64_movsx_rm(&t->b, W64, W32, d, tr_fmem(i->rs1));
+        x64_movd_rx(b, W32, d, tr_fc_get(t, i->rs1));
+        x64_movsx_rr(b, W64, W32, d, d);
         tr_put(t, i->rd, d);
         break;
     }
     case OP_FMV_X_D: {
         enum x64_reg d = tr_dst(i->rd);
-        x64_mov_rm(&t->b, W64, d, tr_fmem(i->rs1));
+        x64_movd_rx(b, W64, d, tr_fc_get(t, i->rs1));
         tr_put(t, i->rd, d);
         break;
     }
     case OP_FMV_W_X: {
         enum x64_reg s = tr_src(t, i->rs1, RAX);
-        x64_mov_rr(&t->b, W32, RCX, s);
-        x64_mov_ri(&t->b, W64, RDX, NAN_BOX32);
-        x64_or_rr(&t->b, W64, RCX, RDX);
-        x64_mov_mr(&t->b, W64, tr_fmem(i->rd), RCX);
+        x64_mov_rr(b, W32, RCX, s);
+        x64_mov_ri(b, W64, RDX, NAN_BOX32);
+        x64_or_rr(b, W64, RCX, RDX);
+        x64_movd_xr(b, W64, tr_fc_def(t, i->rd), RCX);
+        tr_fc_dirty(t, i->rd);
         break;
     }
     default: /* OP_FMV_D_X */
-        x64_mov_mr(&t->b, W64, tr_fmem(i->rd), tr_src(t, i->rs1, RAX));
+        x64_movd_xr(b, W64, tr_fc_def(t, i->rd), tr_src(t, i->rs1, RAX));
+        tr_fc_dirty(t, i->rd);
         break;
     }
 }

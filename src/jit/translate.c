@@ -53,6 +53,7 @@ void tr_put(struct tr *t, unsigned g, enum x64_reg src)
 {
     if (g == 0)
         return;
+    t->checked &= ~(1u << g);
     if (tr_map[g] >= 0) {
         if (tr_map[g] != (int)src)
             x64_mov_rr(&t->b, W64, (enum x64_reg)tr_map[g], src);
@@ -134,15 +135,14 @@ void tr_exit_dynamic(struct tr *t, u32 n)
     struct x64_buf *b = &t->b;
     add_instret(t, n);
     if (t->fast_jalr) {
-        /* rdx = cpu->jit; rcx = 16 * index; hit: jmp [rdx+rcx+8] */
+        /* rdx = cpu->jit; rcx = 2 * index (pc & mask << 1), so the
+         * 16-byte entry is at rdx + 8 * rcx; hit: jmp [rdx+8*rcx+8] */
         x64_mov_rm(b, W64, RDX, tr_cpu(CPU_OFF(jit)));
         x64_mov_rr(b, W32, RCX, RAX);
-        x64_shr_ri(b, W32, RCX, 1);
-        x64_and_ri(b, W32, RCX, (1 << JIT_FAST_BITS) - 1);
-        x64_shl_ri(b, W32, RCX, 4);
-        x64_cmp_rm(b, W64, RAX, x64_mem_idx(RDX, RCX, 1, 0));
+        x64_and_ri(b, W32, RCX, ((1 << JIT_FAST_BITS) - 1) << 1);
+        x64_cmp_rm(b, W64, RAX, x64_mem_idx(RDX, RCX, 8, 0));
         size_t miss = x64_jcc8(b, CC_NE, NULL);
-        x64_jmp_m(b, x64_mem_idx(RDX, RCX, 1, 8));
+        x64_jmp_m(b, x64_mem_idx(RDX, RCX, 8, 8));
         x64_bind8(b, miss);
     }
     x64_mov_mr(b, W64, tr_cpu(CPU_OFF(pc)), RAX);
@@ -153,6 +153,9 @@ void tr_exit_dynamic(struct tr *t, u32 n)
 /* An instruction this translator cannot run at all ends the block. */
 static void lower_one(struct tr *t, const struct binsn *i)
 {
+    if (i->xop == OP_ILLEGAL || i->xop == OP_ECALL || i->xop == OP_EBREAK ||
+        i->xop == OP_FENCE_I)
+        tr_fc_flush(t);
     switch (i->xop) {
     case XOP_NOP:
         return;
@@ -180,7 +183,10 @@ static void lower_one(struct tr *t, const struct binsn *i)
         return;
     }
     if (tr_alu(t, i) || tr_muldiv(t, i) || tr_mem(t, i) || tr_branch(t, i) || tr_fp(t, i) ||
-        tr_helper(t, i))
+        tr_csr(t, i) || tr_amo(t, i))
+        return;
+    tr_fc_drop(t); /* helpers read cpu->f; C clobbers the XMM registers */
+    if (tr_helper(t, i))
         return;
     fatal(RVX_EXIT_INTERNAL, "jit", "no lowering for op %u", i->op);
 }
@@ -204,23 +210,38 @@ static void emit_tails(struct tr *t, size_t int_site)
     tr_exit_at(t, 0, t->blk->pc, EXIT_INTERRUPT);
     for (u32 c = 0; c < t->ncold; c++) {
         x64_bind(b, t->cold[c].site);
+        if (t->cold[c].bus) /* as helper_amo: fault_addr = pc */
+            x64_mov_ri(b, W64, RAX, t->cold[c].pc);
+        else if (t->cold[c].based)
+            x64_lea(b, W64, RAX, x64_mem(t->cold[c].base, t->cold[c].imm));
         x64_mov_mr(b, W64, tr_cpu(CPU_OFF(fault_addr)), RAX);
-        x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)), RV_SEGV_MAPERR);
-        tr_exit_at(t, t->cold[c].idx, t->cold[c].pc, EXIT_SEGV);
+        x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)),
+                   t->cold[c].bus ? RV_BUS_ADRALN : RV_SEGV_MAPERR);
+        tr_exit_at(t, t->cold[c].idx, t->cold[c].pc, t->cold[c].bus ? EXIT_BUS : EXIT_SEGV);
     }
 }
 
 static void tr_body(struct tr *t)
 {
     struct x64_buf *b = &t->b;
+    tr_fc_reset(t);
+    t->checked = 0;
     x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
     size_t int_site = x64_jcc32(b, CC_NE, NULL);
     for (u32 k = 0; k < t->blk->n && !t->done && !b->overflow; k++) {
         t->ins = &t->blk->ins[k];
+        if (k + 1 < t->blk->n && tr_alu_pair(t, t->ins, t->ins + 1)) {
+            k++;
+            continue;
+        }
         lower_one(t, t->ins);
     }
-    if (!t->done)
+    if (!t->done) {
+        tr_fc_flush(t);
         tr_exit_direct(t, 0, t->blk->end, t->blk->n);
+    }
+    tr_fp_tails(t);
+    tr_fc_reset(t); /* the other tails run with cpu->f whole */
     emit_tails(t, int_site);
 }
 

@@ -33,6 +33,7 @@
 #define BASE_M 8           /* s0: a mapped guest register */
 #define BASE_U 18          /* s2: not mapped */
 #define JBASE 19           /* s3 = CODE, the base of jalr targets */
+#define BASE_ODD 20        /* s4: a misaligned address in the scratch buffer */
 
 static struct vm vm;
 static struct cpu cpu;
@@ -75,7 +76,7 @@ static u32 with_rs1(u32 w, unsigned r) { return (w & ~(0x1fu << 15)) | r << 15; 
 static unsigned any_rd(void)
 {
     unsigned r = pick(32);
-    return r == BASE_M || r == BASE_U || r == JBASE ? 5 : r;
+    return r == BASE_M || r == BASE_U || r == JBASE || r == BASE_ODD ? 5 : r;
 }
 
 static u32 b_imm(u32 w, i32 imm)
@@ -107,6 +108,8 @@ static u32 shape(const struct op *o, u32 w, unsigned k, unsigned n)
         unsigned base = pick(2) ? BASE_M : BASE_U;
         if (pick(40) == 0)
             base = 0; /* page 0: a guest SIGSEGV */
+        else if (o->fmt == FMT_AMO && pick(30) == 0)
+            base = BASE_ODD; /* a misaligned atomic: SIGBUS */
         w = with_rs1(w, base);
     }
     if (o->fmt == FMT_CSR) {
@@ -127,6 +130,12 @@ static unsigned gen(u32 *code, unsigned n)
         if (pick(30) == 0) { /* jalr rd, 4*j(x19): x19 = CODE, j > k */
             unsigned j = k + 1 + pick(n - k);
             code[k++] = 0x67 | any_rd() << 7 | JBASE << 15 | (u32)(4 * j) << 20;
+            continue;
+        }
+        if (k + 2 < n && pick(40) == 0) { /* zext.w / sext.w idiom: slli 32; sr[la]i 32 */
+            unsigned rd = any_rd(), rs = pick(32);
+            code[k++] = 0x13 | rd << 7 | 1u << 12 | rs << 15 | 32u << 20;
+            code[k++] = 0x13 | rd << 7 | 5u << 12 | rd << 15 | 32u << 20 | (pick(2) ? 0x40000000u : 0);
             continue;
         }
         const struct op *o = &ops[pick(ARRAY_LEN(ops))];
@@ -176,10 +185,32 @@ static void random_state(struct state *s)
         s->x[r] = pick(4) ? rnd() : (u64)(i64)(i32)pick(9) - 4;
     s->x[BASE_M] = s->x[BASE_U] = SCRATCH + 4096;
     s->x[JBASE] = CODE;
+    s->x[BASE_ODD] = SCRATCH + 4096 + 2 + 4 * pick(2);
+    /* Special operands, so the inline fast paths meet the values they
+     * must hand to the slow path or treat exactly: +-0, +-inf, NaNs,
+     * subnormals, the edges of the normal range, small exact values. */
+    static const u64 dspecial[] = {
+        0, 1ull << 63, 0x7ff0000000000000ull, 0xfff0000000000000ull,
+        0x7ff8000000000000ull, 0x7ff0000000000001ull, 1, 0x000fffffffffffffull,
+        0x0010000000000000ull, 0x0020000000000000ull, 0x7fefffffffffffffull,
+        0x3ff0000000000000ull, 0xbff0000000000000ull, 0x4000000000000000ull,
+        0x2000000000000000ull, 0x5ff0000000000000ull, 0x3fe0000000000000ull,
+    };
+    static const u32 fspecial[] = {
+        0, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7f800001u, 1,
+        0x007fffffu, 0x00800000u, 0x01000000u, 0x7f7fffffu, 0x3f800000u,
+        0xbf800000u, 0x40000000u, 0x20000000u, 0x5f800000u, 0x3f000000u,
+    };
     for (int r = 0; r < 32; r++) {
         s->f[r] = rnd();
         if (pick(2))
             s->f[r] |= 0xffffffff00000000ull;
+        if (pick(3) == 0)
+            s->f[r] = dspecial[pick(ARRAY_LEN(dspecial))];
+        else if (pick(3) == 0)
+            s->f[r] = 0xffffffff00000000ull | fspecial[pick(ARRAY_LEN(fspecial))];
+        else if (pick(4) == 0) /* a modest exponent: normal products and sums */
+            s->f[r] = (s->f[r] & 0x800fffffffffffffull) | (0x3f0ull + pick(32)) << 52;
     }
     s->fcsr = (u32)pick(5) << 5;
     s->pc = CODE;

@@ -1,0 +1,55 @@
+/* Inline fflags / frm / fcsr access (csrr*, csrr*i on 0x001-0x003), as
+ * csr.c does it, without a helper call: glibc brackets quiet compares
+ * with frflags/fsflags (isless and friends), so they sit in hot loops.
+ * fcsr.NX is first made whole with the sticky MXCSR.PE (tr_fp.c); a
+ * write then clears PE again (MXCSR reset), since it may clear NX. The
+ * counters (cycle, time, instret) and unknown CSRs stay with helper_csr. */
+#include "cpu/csr.h"
+#include "jit/tr_internal.h"
+
+bool tr_csr(struct tr *t, const struct binsn *i)
+{
+    if (i->op < OP_CSRRW || i->op > OP_CSRRCI)
+        return false;
+    u32 csr = (u32)i->imm & 0xfff;
+    if (csr != CSR_FFLAGS && csr != CSR_FRM && csr != CSR_FCSR)
+        return false;
+    struct x64_buf *b = &t->b;
+    bool imm = i->op == OP_CSRRWI || i->op == OP_CSRRSI || i->op == OP_CSRRCI;
+    bool rw = i->op == OP_CSRRW || i->op == OP_CSRRWI;
+    bool set = i->op == OP_CSRRS || i->op == OP_CSRRSI;
+    tr_fold_nx(b);
+    x64_mov_rm(b, W32, RAX, tr_cpu(CPU_OFF(fcsr)));
+    if (csr == CSR_FRM)
+        x64_shr_ri(b, W32, RAX, 5);
+    x64_and_ri(b, W32, RAX, csr == CSR_FFLAGS ? 0x1f : csr == CSR_FRM ? 7 : 0xff);
+    if (rw || i->rs1 != 0) {
+        if (imm)
+            x64_mov_ri(b, W32, RCX, i->rs1);
+        else
+            tr_get(t, RCX, i->rs1);
+        if (set) {
+            x64_or_rr(b, W64, RCX, RAX);
+        } else if (!rw) { /* clear */
+            x64_not_r(b, W64, RCX);
+            x64_and_rr(b, W64, RCX, RAX);
+        }
+        x64_mov_rm(b, W32, RDX, tr_cpu(CPU_OFF(fcsr)));
+        if (csr == CSR_FFLAGS) {
+            x64_and_ri(b, W32, RDX, ~0x1f);
+            x64_and_ri(b, W32, RCX, 0x1f);
+        } else if (csr == CSR_FRM) {
+            x64_and_ri(b, W32, RDX, 0x1f);
+            x64_and_ri(b, W32, RCX, 7);
+            x64_shl_ri(b, W32, RCX, 5);
+        } else {
+            x64_xor_rr(b, W32, RDX, RDX);
+            x64_and_ri(b, W32, RCX, 0xff);
+        }
+        x64_or_rr(b, W32, RDX, RCX);
+        x64_mov_mr(b, W32, tr_cpu(CPU_OFF(fcsr)), RDX);
+        tr_reset_mxcsr(b, t->cc);
+    }
+    tr_put(t, i->rd, RAX);
+    return true;
+}

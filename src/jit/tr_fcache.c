@@ -1,0 +1,112 @@
+/* Block-local cache of guest FP registers in XMM2-XMM15. Within one
+ * translation the inline FP ops (tr_fp.c) and FP moves (tr_mem.c) read
+ * and write cached copies instead of cpu->f, so a chain of dependent FP
+ * ops runs register to register.
+ *
+ * Compile-time state only: which XMM holds which f register and whether
+ * it differs from cpu->f (dirty). It is the same on every path through
+ * the block because the only internal splits (FP slow paths) put the
+ * state back as it was: they write the dirty ones back (tr_fc_store),
+ * call C (which clobbers every XMM) and load every cached one again
+ * (tr_fc_load).
+ * Precision: cpu->f is whole wherever state can be observed: tr_fc_flush
+ * runs before every guest memory access (fault table), exit, branch and
+ * helper call, so jit_fault_hook and the exit paths need nothing new.
+ * The block starts and its cold tails run with the cache empty. */
+#include <string.h>
+
+#include "jit/tr_internal.h"
+
+#define FC_FIRST XMM2
+#define FC_N 14
+
+void tr_fc_reset(struct tr *t)
+{
+    memset(t->fc.xmm_of, -1, sizeof t->fc.xmm_of);
+    memset(t->fc.reg_of, -1, sizeof t->fc.reg_of);
+    memset(t->fc.dirty, 0, sizeof t->fc.dirty);
+}
+
+static void writeback(struct tr *t, unsigned g)
+{
+    x64_movsd_mx(&t->b, tr_fmem(g), (enum x64_xmm)t->fc.xmm_of[g]);
+}
+
+/* A free XMM for g, evicting the least recently used entry. */
+static enum x64_xmm alloc(struct tr *t, unsigned g)
+{
+    struct tr_fcache *c = &t->fc;
+    int best = -1;
+    for (int k = 0; k < FC_N; k++) {
+        int x = FC_FIRST + k;
+        if (c->reg_of[x] < 0) {
+            best = x;
+            break;
+        }
+        if (best < 0 || c->stamp[x] < c->stamp[best])
+            best = x;
+    }
+    int old = c->reg_of[best];
+    if (old >= 0) {
+        if (c->dirty[old])
+            writeback(t, (unsigned)old);
+        c->dirty[old] = false;
+        c->xmm_of[old] = -1;
+    }
+    c->reg_of[best] = (i8)g;
+    c->xmm_of[g] = (i8)best;
+    return (enum x64_xmm)best;
+}
+
+enum x64_xmm tr_fc_get(struct tr *t, unsigned g)
+{
+    struct tr_fcache *c = &t->fc;
+    enum x64_xmm x;
+    if (c->xmm_of[g] >= 0) {
+        x = (enum x64_xmm)c->xmm_of[g];
+    } else {
+        x = alloc(t, g);
+        x64_movsd_xm(&t->b, x, tr_fmem(g));
+    }
+    c->stamp[x] = ++c->clock;
+    return x;
+}
+
+enum x64_xmm tr_fc_def(struct tr *t, unsigned g)
+{
+    struct tr_fcache *c = &t->fc;
+    enum x64_xmm x = c->xmm_of[g] >= 0 ? (enum x64_xmm)c->xmm_of[g] : alloc(t, g);
+    c->stamp[x] = ++c->clock;
+    return x;
+}
+
+void tr_fc_dirty(struct tr *t, unsigned g)
+{
+    t->fc.dirty[g] = true;
+}
+
+void tr_fc_store(struct tr *t)
+{
+    for (unsigned g = 0; g < 32; g++)
+        if (t->fc.dirty[g])
+            writeback(t, g);
+}
+
+void tr_fc_load(struct tr *t)
+{
+    for (unsigned g = 0; g < 32; g++)
+        if (t->fc.xmm_of[g] >= 0)
+            x64_movsd_xm(&t->b, (enum x64_xmm)t->fc.xmm_of[g], tr_fmem(g));
+}
+
+void tr_fc_flush(struct tr *t)
+{
+    tr_fc_store(t);
+    memset(t->fc.dirty, 0, sizeof t->fc.dirty);
+}
+
+void tr_fc_drop(struct tr *t)
+{
+    tr_fc_flush(t);
+    tr_fc_reset(t);
+}
