@@ -228,6 +228,28 @@ bool sig_record(struct cpu *c, const siginfo_t *si)
     return true;
 }
 
+/* tkill/tgkill, and a fault's signal (si_code > 0 from the kernel). */
+static bool sig_thread_directed(const struct rv_siginfo *si)
+{
+    if (si->si_code == RV_SI_TKILL)
+        return true;
+    bool fault = si->si_signo == RV_SIGSEGV || si->si_signo == RV_SIGBUS ||
+                 si->si_signo == RV_SIGILL || si->si_signo == RV_SIGTRAP ||
+                 si->si_signo == RV_SIGFPE;
+    return fault && si->si_code > 0;
+}
+
+void sig_thread_exit(struct cpu *cpu)
+{
+    struct rv_siginfo si;
+    sig_lock(cpu->vm);
+    /* rt_sigqueueinfo to our own process keeps si_code and the sender. */
+    while (sig_queue_take(&cpu->sigpend, ~(u64)0, &si))
+        if (!sig_thread_directed(&si))
+            syscall(SYS_rt_sigqueueinfo, getpid(), si.si_signo, &si);
+    sig_unlock(cpu->vm);
+}
+
 bool sig_dequeue(struct cpu *cpu, u64 allowed, struct rv_siginfo *out)
 {
     struct vm *vm = cpu->vm;

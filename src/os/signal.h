@@ -69,6 +69,10 @@ u64 sig_queued(struct cpu *cpu);
 /* Queues a caught host signal; false if the queue was full (the caller
  * then leaves it pending, blocked, in the host kernel). */
 bool sig_record(struct cpu *c, const siginfo_t *si);
+/* A thread leaving with signals still queued (host signals blocked): the
+ * process-directed ones go back to the host kernel for another thread,
+ * as Linux hands them on; the ones sent to this thread die with it. */
+void sig_thread_exit(struct cpu *cpu);
 
 /* Ends rvx by sig with the default action, as the guest would end; for
  * a stop signal, stops rvx and returns once continued. No core file. */

@@ -28,6 +28,7 @@
 #include "mem/copy.h"
 #include "os/futex.h"
 #include "os/hostsig.h"
+#include "os/signal.h"
 
 static pthread_mutex_t thread_mutex = PTHREAD_MUTEX_INITIALIZER;
 
@@ -250,6 +251,7 @@ _Noreturn void thread_exit(struct cpu *cpu, int status)
         fflush(NULL);
         exit(code);
     }
+    sig_thread_exit(cpu); /* before hostsig_cpu goes: nothing queues here now */
     hostsig_cpu = NULL;
     thread_drop_altstack(cpu != vm->cpu);
     /* Unlinked under the lock, so the block cache no longer clears it. */

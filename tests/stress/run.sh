@@ -1,7 +1,8 @@
 #!/bin/sh
 # Stress: 64 threads on LR/SC, AMOs and a mutex (atomics.c); a signal
 # storm from another process and thread, real-time signals all counted
-# (sigstorm.c); fork/vfork/exec loops (forkexec.c); allocation until
+# (sigstorm.c); signals a thread took when it exited handed on
+# (threadexit.c); fork/vfork/exec loops (forkexec.c); allocation until
 # ENOMEM (oom.c); stack overflow with and without a sigaltstack handler
 # (stackoverflow.c); a SIGKILL mid-write losing nothing written
 # (writer.c); then, with the smallest code cache (64K) and every block
@@ -22,7 +23,7 @@ if [ ! -x "$RVX" ]; then
     exit 0
 fi
 case $RVX in /*) rvx=$RVX ;; *) rvx="$PWD/$RVX" ;; esac
-for p in atomics sigstorm forkexec oom stackoverflow writer; do
+for p in atomics sigstorm threadexit forkexec oom stackoverflow writer; do
     if ! $CC -static -O2 -pthread -Wno-infinite-recursion -o "$OUT/$p" "$SRC/$p.c" \
         >"$OUT/$p.build.log" 2>&1; then
         echo "FAIL stress/$p: cannot build (see $OUT/$p.build.log)"
@@ -52,6 +53,7 @@ okrun() {
 
 okrun atomics 60 atomics
 okrun sigstorm 60 sigstorm
+okrun threadexit 60 threadexit
 okrun forkexec 60 forkexec
 okrun oom 60 oom
 okrun stack-altstack 30 stackoverflow altstack
