@@ -13,6 +13,14 @@
 #include "jit/x64/x64.h"
 #include "os/hostfd.h"
 
+static struct cc_table *table_new(unsigned bits)
+{
+    struct cc_table *t = calloc(1, sizeof *t + (sizeof t->b[0] << bits));
+    CHECK(t);
+    t->bits = bits;
+    return t;
+}
+
 bool cc_init(struct code_cache *cc, size_t size)
 {
     memset(cc, 0, sizeof *cc);
@@ -28,8 +36,7 @@ bool cc_init(struct code_cache *cc, size_t size)
     cc->w = w;
     cc->x = x;
     cc->size = size;
-    cc->mask = 4095;
-    cc->table = calloc(cc->mask + 1, sizeof *cc->table);
+    cc->table = table_new(12);
     /* Fixed capacity, so the signal handler never sees a realloc. */
     cc->order_cap = size / 32;
     cc->order = mmap(NULL, cc->order_cap * sizeof *cc->order, PROT_READ | PROT_WRITE,
@@ -38,18 +45,24 @@ bool cc_init(struct code_cache *cc, size_t size)
     return true;
 }
 
-static size_t hash_pc(guest_addr pc, size_t mask)
+/* Multiplicative (Fibonacci) hashing: the top bits of the product are
+ * the well-mixed ones; low bits of it repeat for nearby pcs. */
+static size_t hash_pc(guest_addr pc, unsigned bits)
 {
-    return (size_t)((pc >> 1) * 0x9e3779b97f4a7c15ull >> 32) & mask;
+    return (size_t)((pc >> 1) * 0x9e3779b97f4a7c15ull >> (64 - bits));
+}
+
+static struct jit_tb *load_tb(struct jit_tb *const *p)
+{
+    return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
 
 struct jit_tb *cc_lookup(struct code_cache *cc, guest_addr pc)
 {
-    cc->stats.lookups++;
-    for (struct jit_tb *t = cc->table[hash_pc(pc, cc->mask)]; t; t = t->hnext)
+    const struct cc_table *tab = __atomic_load_n(&cc->table, __ATOMIC_ACQUIRE);
+    for (struct jit_tb *t = load_tb(&tab->b[hash_pc(pc, tab->bits)]); t; t = load_tb(&t->hnext))
         if (t->pc == pc) {
-            cc->stats.hits++;
-            return t;
+            return __atomic_load_n(&t->dead, __ATOMIC_ACQUIRE) ? NULL : t;
         }
     return NULL;
 }
@@ -64,32 +77,35 @@ size_t cc_alloc(struct code_cache *cc, const u8 **x)
     return cc->size - cc->used;
 }
 
+/* Doubles the table. Readers may still walk the old one, so it is kept
+ * (on cc->retired) until no thread is inside translated code. Moving a
+ * tb rewrites its hnext, so a reader in the old table may miss a tb (it
+ * then takes the locked path) but never loops: moved tbs only point at
+ * moved tbs. */
 static void table_grow(struct code_cache *cc)
 {
-    size_t nmask = cc->mask * 2 + 1;
-    struct jit_tb **nt = calloc(nmask + 1, sizeof *nt);
-    CHECK(nt);
-    for (size_t i = 0; i <= cc->mask; i++)
-        for (struct jit_tb *t = cc->table[i], *next; t; t = next) {
+    struct cc_table *old = cc->table, *nt = table_new(old->bits + 1);
+    for (size_t i = 0; i < (size_t)1 << old->bits; i++)
+        for (struct jit_tb *t = old->b[i], *next; t; t = next) {
             next = t->hnext;
-            size_t h = hash_pc(t->pc, nmask);
-            t->hnext = nt[h];
-            nt[h] = t;
+            size_t h = hash_pc(t->pc, nt->bits);
+            __atomic_store_n(&t->hnext, nt->b[h], __ATOMIC_RELEASE);
+            nt->b[h] = t;
         }
-    free(cc->table);
-    cc->table = nt;
-    cc->mask = nmask;
+    __atomic_store_n(&cc->table, nt, __ATOMIC_RELEASE);
+    old->retired_next = cc->retired;
+    cc->retired = old;
 }
 
 void cc_publish(struct code_cache *cc, struct jit_tb *tb, size_t size)
 {
     tb->size = (u32)size;
     cc->used += size;
-    if (cc->count > cc->mask)
+    if (cc->count >> cc->table->bits)
         table_grow(cc);
-    size_t h = hash_pc(tb->pc, cc->mask);
-    tb->hnext = cc->table[h];
-    cc->table[h] = tb;
+    struct jit_tb **head = &cc->table->b[hash_pc(tb->pc, cc->table->bits)];
+    tb->hnext = *head;
+    __atomic_store_n(head, tb, __ATOMIC_RELEASE); /* tb is complete: readers may see it */
     cc->count++;
     cc->order[cc->norder] = tb;
     __atomic_store_n(&cc->norder, cc->norder + 1, __ATOMIC_RELEASE);
@@ -138,19 +154,21 @@ static void unchain(struct code_cache *cc, struct jit_tb *tb)
 
 static void kill_tb(struct code_cache *cc, struct jit_tb *tb)
 {
+    __atomic_store_n(&tb->dead, true, __ATOMIC_RELEASE);
     unchain(cc, tb);
-    tb->dead = true;
 }
 
 void cc_invalidate_range(struct code_cache *cc, guest_addr start, guest_addr end)
 {
     if (start >= end)
         return;
-    for (size_t i = 0; i <= cc->mask; i++)
-        for (struct jit_tb **pp = &cc->table[i]; *pp;) {
+    struct cc_table *tab = cc->table;
+    for (size_t i = 0; i < (size_t)1 << tab->bits; i++)
+        for (struct jit_tb **pp = &tab->b[i]; *pp;) {
             struct jit_tb *t = *pp;
             if (t->pc < end && t->end > start) {
-                *pp = t->hnext;
+                /* A reader standing on t still finds its way on. */
+                __atomic_store_n(pp, t->hnext, __ATOMIC_RELEASE);
                 cc->count--;
                 kill_tb(cc, t);
                 cc->stats.invalidations++;
@@ -158,7 +176,7 @@ void cc_invalidate_range(struct code_cache *cc, guest_addr start, guest_addr end
                 pp = &t->hnext;
             }
         }
-    cc->gen++; /* the per-thread jalr tables may name killed tbs */
+    __atomic_add_fetch(&cc->gen, 1, __ATOMIC_RELEASE); /* jalr tables may name killed tbs */
 }
 
 static void free_all(struct code_cache *cc)
@@ -173,9 +191,24 @@ static void free_all(struct code_cache *cc)
     cc->reset_pending = false;
 }
 
+/* Readers count themselves in cc->active before they look at the table
+ * (jit_run); this side has cleared or replaced what they must not see
+ * before it reads the count: with a full fence on both sides, either it
+ * sees them counted or they see the cleared table (store-load order,
+ * which x86 does not give without the fence). */
 void cc_maybe_reset(struct code_cache *cc)
 {
-    if (cc->reset_pending && __atomic_load_n(&cc->active, __ATOMIC_ACQUIRE) == 0)
+    if (!cc->reset_pending && !cc->retired)
+        return;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&cc->active, __ATOMIC_SEQ_CST) != 0)
+        return;
+    while (cc->retired) {
+        struct cc_table *t = cc->retired;
+        cc->retired = t->retired_next;
+        free(t);
+    }
+    if (cc->reset_pending)
         free_all(cc);
 }
 
@@ -184,9 +217,11 @@ void cc_flush(struct code_cache *cc)
     for (size_t i = 0; i < cc->norder; i++)
         if (!cc->order[i]->dead)
             kill_tb(cc, cc->order[i]);
-    memset(cc->table, 0, (cc->mask + 1) * sizeof *cc->table);
+    struct cc_table *tab = cc->table;
+    for (size_t i = 0; i < (size_t)1 << tab->bits; i++)
+        __atomic_store_n(&tab->b[i], NULL, __ATOMIC_RELAXED);
     cc->count = 0;
-    cc->gen++;
+    __atomic_add_fetch(&cc->gen, 1, __ATOMIC_RELEASE);
     cc->stats.flushes++;
     cc->reset_pending = true;
     cc_maybe_reset(cc);

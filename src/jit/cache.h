@@ -15,11 +15,13 @@
  * exits that jump into it so invalidation can unchain them.
  *
  * Threads: one mutex (cc->lock) around translation, publication,
- * chaining and invalidation. Look-ups from the dispatcher also take it
- * (cheap: the fast paths are in translated code). Memory is reused only
- * by a reset that waits until no thread is inside translated code
- * (cc->active == 0); until then a full cache makes translation fail and
- * the interpreter runs. Invalidated tbs stay mapped (dead, unchained)
+ * chaining and invalidation. Look-ups (cc_lookup) take no lock: a thread
+ * counts itself in cc->active first, then walks the table, whose heads
+ * and links are published with release stores. Memory is reused only by
+ * a reset that waits until no thread is inside translated code or a
+ * look-up (cc->active == 0); until then a full cache makes translation
+ * fail and the interpreter runs, and a replaced (smaller) hash table
+ * stays allocated. Invalidated tbs stay mapped (dead, unchained)
  * until that reset, so a thread still inside one runs on harmlessly to
  * its next exit. */
 #ifndef RVX_JIT_CACHE_H
@@ -61,18 +63,26 @@ struct jit_tb {
     void *helper_data;       /* copies of helper-run instructions */
 };
 
+/* The pc -> tb hash table: 2^bits chained buckets. */
+struct cc_table {
+    unsigned bits;
+    struct cc_table *retired_next;
+    struct jit_tb *b[];
+};
+
 struct code_cache {
     pthread_mutex_t lock;
     int fd;
     u8 *w;                   /* writable view */
     const u8 *x;             /* executable view */
     size_t size, used, head; /* head: the trampolines, never reset */
-    struct jit_tb **table;   /* hash by guest pc */
-    size_t mask, count;
+    struct cc_table *table;  /* hash by guest pc; readers take no lock */
+    struct cc_table *retired; /* replaced tables, freed when active == 0 */
+    size_t count;
     struct jit_tb **order;   /* every tb since the last reset, by address */
     size_t norder, order_cap;
-    u64 gen;                 /* bumped by every flush */
-    int active;              /* threads inside translated code */
+    u64 gen;                 /* bumped by every flush and invalidation */
+    int active;              /* threads inside translated code or cc_lookup */
     bool reset_pending;
     /* Trampolines (execution addresses). */
     u64 (*enter)(void *cpu, const void *code);
@@ -91,7 +101,8 @@ static inline u8 *cc_wptr(const struct code_cache *cc, const u8 *x)
 {
     return cc->w + (x - cc->x);
 }
-/* The live tb for guest pc, or NULL. Caller holds the lock. */
+/* The live tb for guest pc, or NULL. The caller holds the lock or is
+ * counted in cc->active (which keeps the tb's memory alive). */
 struct jit_tb *cc_lookup(struct code_cache *cc, guest_addr pc);
 /* Free space: *x = execution address; returns bytes available. */
 size_t cc_alloc(struct code_cache *cc, const u8 **x);
@@ -105,7 +116,8 @@ void cc_invalidate_range(struct code_cache *cc, guest_addr start, guest_addr end
 /* Kills every tb; memory is reused once no thread is inside. Caller
  * holds the lock. */
 void cc_flush(struct code_cache *cc);
-/* Reuses the memory if a flush is pending and no thread is inside. */
+/* Reuses the memory if a flush is pending and no thread is inside,
+ * and frees replaced hash tables. Caller holds the lock. */
 void cc_maybe_reset(struct code_cache *cc);
 /* In a fork child: moves both views onto a private copy of the region
  * at the same addresses (the memfd is shared with the parent). */

@@ -4,7 +4,7 @@
  * translated code and from helpers; flush and invalidation hooks.
  *
  *   jit_run: loop
- *     tb = cc_lookup(pc)
+ *     tb = cc_lookup(pc), without the lock unless an exit is to be chained
  *     none: interp_run_hot(pc) runs blocks until one is hot (count >=
  *           threshold) or an exit; a hot block is translated.
  *     tb:   jit_exec: sigsetjmp, enter(cpu, tb->code). On return rax is
@@ -115,25 +115,68 @@ static __attribute__((noinline)) struct jit_exit *jit_exec(struct cpu *cpu, stru
     return (struct jit_exit *)(uintptr_t)r;
 }
 
-static void fast_clear(struct jit_thread *jt, struct code_cache *cc)
+static void fast_clear(struct jit_thread *jt, u64 gen)
 {
     memset(jt->fast, 0, sizeof jt->fast);
-    jt->gen = cc->gen;
+    jt->gen = gen;
 }
 
-/* Chains exit e to the tb now at cpu->pc, or remembers the tb for jalr. */
+/* Remembers tb (at cpu->pc) for the inline jalr look-up. */
+static void remember(struct cpu *cpu, struct jit_thread *jt, struct jit_tb *tb)
+{
+    if (!cpu->vm->opt.lockstep)
+        jt->fast[(cpu->pc >> 1) & ((1u << JIT_FAST_BITS) - 1)] =
+            (struct jit_fast){ cpu->pc, tb->code };
+}
+
+/* Chains exit e, taken from a tb found in generation gen, to the tb now
+ * at cpu->pc, or remembers that one for jalr. Caller holds the lock. */
 static void link_next(struct cpu *cpu, struct code_cache *cc, struct jit_thread *jt,
                       struct jit_exit *e, u64 gen, struct jit_tb *next)
 {
-    if (cpu->vm->opt.lockstep)
-        return;
-    if (e) {
-        if (gen == cc->gen)
-            cc_chain(cc, e, next);
-    } else {
-        jt->fast[(cpu->pc >> 1) & ((1u << JIT_FAST_BITS) - 1)] =
-            (struct jit_fast){ cpu->pc, next->code };
+    if (!e)
+        remember(cpu, jt, next);
+    else if (gen == cc->gen && !cpu->vm->opt.lockstep)
+        cc_chain(cc, e, next);
+}
+
+/* The lock-free look-up: counted in cc->active before the table is read
+ * (cache.h), and left counted when a tb is found, for jit_exec. */
+static struct jit_tb *lookup_fast(struct cpu *cpu, struct code_cache *cc, struct jit_thread *jt,
+                                  u64 *gen)
+{
+    __atomic_add_fetch(&cc->active, 1, __ATOMIC_SEQ_CST);
+    *gen = __atomic_load_n(&cc->gen, __ATOMIC_ACQUIRE);
+    if (jt->gen != *gen)
+        fast_clear(jt, *gen);
+    struct jit_tb *tb = cc_lookup(cc, cpu->pc);
+    if (tb)
+        remember(cpu, jt, tb);
+    else
+        __atomic_sub_fetch(&cc->active, 1, __ATOMIC_SEQ_CST);
+    return tb;
+}
+
+/* The look-up under the lock, which may also chain the exit just taken
+ * and reuse a flushed cache. */
+static struct jit_tb *lookup_locked(struct cpu *cpu, struct code_cache *cc,
+                                    struct jit_thread *jt, struct jit_exit *last, u64 last_gen,
+                                    u64 *gen)
+{
+    pthread_mutex_lock(&cc->lock);
+    cc_maybe_reset(cc);
+    if (jt->gen != cc->gen)
+        fast_clear(jt, cc->gen);
+    struct jit_tb *tb = cc_lookup(cc, cpu->pc);
+    /* Read under the lock: a flush after this makes the exit we take
+     * from tb unchainable (gen differs) before it is freed. */
+    *gen = cc->gen;
+    if (tb) {
+        link_next(cpu, cc, jt, last, last_gen, tb);
+        __atomic_add_fetch(&cc->active, 1, __ATOMIC_SEQ_CST);
     }
+    pthread_mutex_unlock(&cc->lock);
+    return tb;
 }
 
 enum exit_reason lockstep_check(struct cpu *cpu, struct code_cache *cc, struct jit_tb *tb);
@@ -152,19 +195,17 @@ enum exit_reason jit_run(struct cpu *cpu)
             cpu->resv_valid = false;
             return cpu->exit = EXIT_INTERRUPT;
         }
-        pthread_mutex_lock(&cc->lock);
-        cc_maybe_reset(cc);
-        if (jt->gen != cc->gen)
-            fast_clear(jt, cc);
-        struct jit_tb *tb = cc_lookup(cc, cpu->pc);
-        /* Read under the lock: a flush after this makes the exit we
-         * take from tb unchainable (gen differs) before it is freed. */
-        u64 tb_gen = cc->gen;
-        if (tb) {
-            link_next(cpu, cc, jt, last, last_gen, tb);
-            __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
-        }
-        pthread_mutex_unlock(&cc->lock);
+        /* An exit to chain needs the lock; a jalr or a return from the
+         * interpreter does not. */
+        u64 tb_gen;
+        struct jit_tb *tb = NULL;
+        if (!last)
+            tb = lookup_fast(cpu, cc, jt, &tb_gen);
+        if (!tb)
+            tb = lookup_locked(cpu, cc, jt, last, last_gen, &tb_gen);
+        __atomic_add_fetch(&cc->stats.lookups, 1, __ATOMIC_RELAXED);
+        if (tb)
+            __atomic_add_fetch(&cc->stats.hits, 1, __ATOMIC_RELAXED);
         last = NULL;
         if (!tb) {
             /* Interpret until a hot block, unless this one is hot itself
@@ -177,7 +218,7 @@ enum exit_reason jit_run(struct cpu *cpu)
                 tb = translate(cpu, cc, cpu->pc);
                 tb_gen = cc->gen;
                 if (tb)
-                    __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+                    __atomic_add_fetch(&cc->active, 1, __ATOMIC_SEQ_CST);
                 pthread_mutex_unlock(&cc->lock);
             }
             if (!tb) {
