@@ -63,7 +63,7 @@ struct tr {
     struct jit_fault faults[BLOCK_MAX + 1];
     u32 nfaults;
     struct binsn *helpers;         /* = tb->helper_data: helper-run insns */
-    u32 nhelpers;
+    u32 nhelpers, helpers_cap;
     /* Cold paths emitted after the block: bounds-check failures. */
     struct { size_t site; guest_addr pc; u32 idx; } cold[BLOCK_MAX + 1];
     u32 ncold;
