@@ -1,6 +1,7 @@
-/* The code cache (cache.h): the double-mapped region, the pc -> tb hash
- * table, the address-ordered tb list for the fault handler, chaining and
- * unchaining, invalidation and flush. */
+/* The code cache (cache.h): the double-mapped region cut into segments,
+ * the pc -> tb hash table, the address-ordered tb list of each segment
+ * for the fault handler, chaining and unchaining, invalidation, eviction
+ * of the oldest segment and flush. */
 #include "jit/cache.h"
 
 #include <stdlib.h>
@@ -37,11 +38,27 @@ bool cc_init(struct code_cache *cc, size_t size)
     cc->x = x;
     cc->size = size;
     cc->table = table_new(12);
-    /* Fixed capacity, so the signal handler never sees a realloc. */
-    cc->order_cap = size / 32;
-    cc->order = mmap(NULL, cc->order_cap * sizeof *cc->order, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    CHECK(cc->table && cc->order != MAP_FAILED);
+    /* Segments of at least CC_SEG_MIN (a 64K cache is one segment:
+     * eviction is then a flush), at most CC_NSEG. */
+    size_t seg = (size - CC_HEAD) / CC_NSEG;
+    if (seg < CC_SEG_MIN)
+        seg = CC_SEG_MIN;
+    cc->nseg = (size - CC_HEAD) / seg;
+    if (cc->nseg < 1)
+        cc->nseg = 1;
+    /* Fixed capacity, so the signal handler never sees a realloc: one tb
+     * per 32 bytes of code at most. */
+    size_t cap = seg * 2 / 32;
+    struct jit_tb **order = mmap(NULL, cc->nseg * cap * sizeof *order, PROT_READ | PROT_WRITE,
+                                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    CHECK(cc->table && order != MAP_FAILED);
+    for (unsigned k = 0; k < cc->nseg; k++) {
+        struct cc_seg *g = &cc->seg[k];
+        g->start = g->used = CC_HEAD + k * seg;
+        g->end = k + 1 == cc->nseg ? size : g->start + seg;
+        g->order = order + k * cap;
+        g->cap = cap;
+    }
     return true;
 }
 
@@ -69,12 +86,12 @@ struct jit_tb *cc_lookup(struct code_cache *cc, guest_addr pc)
 
 size_t cc_alloc(struct code_cache *cc, const u8 **x)
 {
-    /* 16-byte aligned entries. */
-    cc->used = (cc->used + 15) & ~(size_t)15;
-    *x = cc->x + cc->used;
-    if (cc->reset_pending || cc->norder >= cc->order_cap)
+    struct cc_seg *g = &cc->seg[cc->cur];
+    g->used = (g->used + 15) & ~(size_t)15; /* 16-byte aligned entries */
+    *x = cc->x + g->used;
+    if (g->pending || g->norder >= g->cap || g->used >= g->end)
         return 0;
-    return cc->size - cc->used;
+    return g->end - g->used;
 }
 
 /* Doubles the table. Readers may still walk the old one, so it is kept
@@ -99,16 +116,17 @@ static void table_grow(struct code_cache *cc)
 
 void cc_publish(struct code_cache *cc, struct jit_tb *tb, size_t size)
 {
+    struct cc_seg *g = &cc->seg[cc->cur];
     tb->size = (u32)size;
-    cc->used += size;
+    g->used += size;
     if (cc->count >> cc->table->bits)
         table_grow(cc);
     struct jit_tb **head = &cc->table->b[hash_pc(tb->pc, cc->table->bits)];
     tb->hnext = *head;
     __atomic_store_n(head, tb, __ATOMIC_RELEASE); /* tb is complete: readers may see it */
     cc->count++;
-    cc->order[cc->norder] = tb;
-    __atomic_store_n(&cc->norder, cc->norder + 1, __ATOMIC_RELEASE);
+    g->order[g->norder] = tb;
+    __atomic_store_n(&g->norder, g->norder + 1, __ATOMIC_RELEASE);
     cc->stats.translations++;
     cc->stats.code_bytes += size;
 }
@@ -179,16 +197,37 @@ void cc_invalidate_range(struct code_cache *cc, guest_addr start, guest_addr end
     __atomic_add_fetch(&cc->gen, 1, __ATOMIC_RELEASE); /* jalr tables may name killed tbs */
 }
 
-static void free_all(struct code_cache *cc)
+/* Frees the tbs of a killed segment and makes its memory allocatable.
+ * Only when no thread is inside translated code. */
+static void seg_reuse(struct cc_seg *g)
 {
-    for (size_t i = 0; i < cc->norder; i++) {
-        free(cc->order[i]->faults);
-        free(cc->order[i]->helper_data);
-        free(cc->order[i]);
+    for (size_t i = 0; i < g->norder; i++) {
+        free(g->order[i]->faults);
+        free(g->order[i]->helper_data);
+        free(g->order[i]);
     }
-    __atomic_store_n(&cc->norder, 0, __ATOMIC_RELEASE);
-    cc->used = cc->head;
-    cc->reset_pending = false;
+    __atomic_store_n(&g->norder, 0, __ATOMIC_RELEASE);
+    g->used = g->start;
+    g->pending = false;
+}
+
+/* Kills every live tb of segment g and marks it for reuse. */
+static void seg_kill(struct code_cache *cc, struct cc_seg *g, bool unhash)
+{
+    for (size_t i = 0; i < g->norder; i++) {
+        struct jit_tb *t = g->order[i];
+        if (t->dead)
+            continue;
+        if (unhash) {
+            struct jit_tb **pp = &cc->table->b[hash_pc(t->pc, cc->table->bits)];
+            while (*pp != t)
+                pp = &(*pp)->hnext;
+            __atomic_store_n(pp, t->hnext, __ATOMIC_RELEASE);
+            cc->count--;
+        }
+        kill_tb(cc, t);
+    }
+    g->pending = true;
 }
 
 /* Readers count themselves in cc->active before they look at the table
@@ -208,19 +247,38 @@ void cc_maybe_reset(struct code_cache *cc)
         cc->retired = t->retired_next;
         free(t);
     }
-    if (cc->reset_pending)
-        free_all(cc);
+    for (unsigned k = 0; k < cc->nseg; k++)
+        if (cc->seg[k].pending)
+            seg_reuse(&cc->seg[k]);
+    cc->reset_pending = false;
+}
+
+void cc_evict(struct code_cache *cc)
+{
+    /* While the current segment still waits for its reuse, evicting
+     * more would only throw code away. */
+    if (!cc->seg[cc->cur].pending) {
+        cc->cur = (cc->cur + 1) % cc->nseg;
+        struct cc_seg *g = &cc->seg[cc->cur];
+        if (!g->pending) {
+            seg_kill(cc, g, true);
+            __atomic_add_fetch(&cc->gen, 1, __ATOMIC_RELEASE); /* jalr tables may name its tbs */
+            cc->stats.evictions++;
+        }
+        cc->reset_pending = true;
+    }
+    cc_maybe_reset(cc);
 }
 
 void cc_flush(struct code_cache *cc)
 {
-    for (size_t i = 0; i < cc->norder; i++)
-        if (!cc->order[i]->dead)
-            kill_tb(cc, cc->order[i]);
+    for (unsigned k = 0; k < cc->nseg; k++)
+        seg_kill(cc, &cc->seg[k], false);
     struct cc_table *tab = cc->table;
     for (size_t i = 0; i < (size_t)1 << tab->bits; i++)
         __atomic_store_n(&tab->b[i], NULL, __ATOMIC_RELAXED);
     cc->count = 0;
+    cc->cur = 0;
     __atomic_add_fetch(&cc->gen, 1, __ATOMIC_RELEASE);
     cc->stats.flushes++;
     cc->reset_pending = true;
@@ -229,10 +287,14 @@ void cc_flush(struct code_cache *cc)
 
 struct jit_tb *cc_find_host(struct code_cache *cc, const u8 *p)
 {
-    size_t lo = 0, hi = __atomic_load_n(&cc->norder, __ATOMIC_ACQUIRE);
+    if (p < cc->x + cc->seg[0].start || p >= cc->x + cc->size)
+        return NULL;
+    size_t k = (size_t)(p - cc->x - cc->seg[0].start) / (cc->seg[0].end - cc->seg[0].start);
+    const struct cc_seg *g = &cc->seg[k < cc->nseg ? k : cc->nseg - 1];
+    size_t lo = 0, hi = __atomic_load_n(&g->norder, __ATOMIC_ACQUIRE);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        struct jit_tb *t = cc->order[mid];
+        struct jit_tb *t = g->order[mid];
         if (p < t->code)
             hi = mid;
         else if (p >= t->code + t->size)

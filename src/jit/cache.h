@@ -63,6 +63,18 @@ struct jit_tb {
     void *helper_data;       /* copies of helper-run instructions */
 };
 
+/* A segment of the region: tbs are bump-allocated in the current one;
+ * when it is full, the next (the oldest) is evicted and reused. */
+#define CC_HEAD 512              /* the trampolines */
+#define CC_NSEG 8
+#define CC_SEG_MIN (64u << 10)
+struct cc_seg {
+    size_t start, end, used;     /* offsets in the region */
+    struct jit_tb **order;       /* its tbs since its last reuse, by address */
+    size_t norder, cap;
+    bool pending;                /* killed; memory reused once active == 0 */
+};
+
 /* The pc -> tb hash table: 2^bits chained buckets. */
 struct cc_table {
     unsigned bits;
@@ -75,15 +87,15 @@ struct code_cache {
     int fd;
     u8 *w;                   /* writable view */
     const u8 *x;             /* executable view */
-    size_t size, used, head; /* head: the trampolines, never reset */
+    size_t size, head;       /* head: the trampolines, never reset */
     struct cc_table *table;  /* hash by guest pc; readers take no lock */
     struct cc_table *retired; /* replaced tables, freed when active == 0 */
     size_t count;
-    struct jit_tb **order;   /* every tb since the last reset, by address */
-    size_t norder, order_cap;
+    struct cc_seg seg[CC_NSEG];
+    unsigned nseg, cur;      /* segments; the one being filled */
     u64 gen;                 /* bumped by every flush and invalidation */
     int active;              /* threads inside translated code or cc_lookup */
-    bool reset_pending;
+    bool reset_pending;      /* some segment waits for active == 0 */
     /* Trampolines (execution addresses). */
     u64 (*enter)(void *cpu, const void *code);
     const u8 *leave;         /* jmp here with rax = exit record or 0 */
@@ -91,7 +103,7 @@ struct code_cache {
     const u8 *mxcsr0;        /* a u32 0x1f80: the default MXCSR */
     struct {
         u64 translations, code_bytes, lookups, hits, chained, flushes,
-            invalidations, translate_ns, failed;
+            invalidations, translate_ns, failed, evictions;
     } stats;
 };
 
@@ -113,6 +125,9 @@ void cc_publish(struct code_cache *cc, struct jit_tb *tb, size_t size);
 void cc_chain(struct code_cache *cc, struct jit_exit *e, struct jit_tb *to);
 /* Kills tbs made from [start, end). Caller holds the lock. */
 void cc_invalidate_range(struct code_cache *cc, guest_addr start, guest_addr end);
+/* Kills the tbs of the oldest segment and makes it the current one; its
+ * memory is reused once no thread is inside. Caller holds the lock. */
+void cc_evict(struct code_cache *cc);
 /* Kills every tb; memory is reused once no thread is inside. Caller
  * holds the lock. */
 void cc_flush(struct code_cache *cc);

@@ -69,7 +69,7 @@ static struct jit_tb *translate(struct cpu *cpu, struct code_cache *cc, guest_ad
     u64 t0 = now_ns();
     struct jit_tb *tb = tr_block(cc, blk, cpu->vm->opt.lockstep);
     if (!tb) {
-        cc_flush(cc); /* full: start over (memory reused once all left) */
+        cc_evict(cc); /* full: reuse the oldest segment (once all left) */
         tb = tr_block(cc, blk, cpu->vm->opt.lockstep);
     }
     if (!tb)
@@ -217,6 +217,8 @@ enum exit_reason jit_run(struct cpu *cpu)
                 pthread_mutex_lock(&cc->lock);
                 tb = translate(cpu, cc, cpu->pc);
                 tb_gen = cc->gen;
+                if (jt->gen != tb_gen) /* an eviction may have reused what it names */
+                    fast_clear(jt, tb_gen);
                 if (tb)
                     __atomic_add_fetch(&cc->active, 1, __ATOMIC_SEQ_CST);
                 pthread_mutex_unlock(&cc->lock);
@@ -321,12 +323,14 @@ void jit_print_stats(struct vm *vm)
     pthread_mutex_lock(&cc->lock);
     fprintf(stderr,
             "rvx: jit: translations %llu, code bytes %llu, cache lookups %llu (hit rate "
-            "%.1f%%), chained jumps %llu, flushes %llu, invalidated %llu, failed %llu, "
+            "%.1f%%), chained jumps %llu, flushes %llu, evicted segments %llu, invalidated %llu, "
+            "failed %llu, "
             "translating %.3f ms\n",
             (unsigned long long)cc->stats.translations,
             (unsigned long long)cc->stats.code_bytes, (unsigned long long)cc->stats.lookups,
             cc->stats.lookups ? 100.0 * (double)cc->stats.hits / (double)cc->stats.lookups : 0.0,
             (unsigned long long)cc->stats.chained, (unsigned long long)cc->stats.flushes,
+            (unsigned long long)cc->stats.evictions,
             (unsigned long long)cc->stats.invalidations, (unsigned long long)cc->stats.failed,
             (double)cc->stats.translate_ns / 1e6);
     pthread_mutex_unlock(&cc->lock);

@@ -91,12 +91,18 @@ else
     echo "FAIL $name: not built"
 fi
 
-# The smallest code cache rvx accepts (64K), translating every block at
-# once: the isa and guest suites must still pass (many flushes).
-case $OUT in /*) w="$OUT/rvx-tinycache" ;; *) w="$PWD/$OUT/rvx-tinycache" ;; esac
-printf '#!/bin/sh\nexec "%s" --code-cache-size 64K --jit-threshold 0 "$@"\n' "$rvx" >"$w"
-chmod +x "$w"
-for s in isa guest; do
-    RVX="$w" BUILD="$OUT/tiny" sh "tests/$s/run.sh" 2>&1 |
-        sed -n "s|^\(PASS\) |\1 tinycache/$s/|p; s|^\(FAIL\) |\1 tinycache/$s/|p"
+# The smallest code cache rvx accepts (64K: one segment, so a full cache
+# is flushed) and a small one of three segments (192K: the oldest segment
+# is evicted), translating every block at once: the isa and guest suites
+# must still pass (many flushes and evictions).
+for size in 64K 192K; do
+    tag=tinycache
+    [ $size = 64K ] || tag=smallcache
+    case $OUT in /*) w="$OUT/rvx-$tag" ;; *) w="$PWD/$OUT/rvx-$tag" ;; esac
+    printf '#!/bin/sh\nexec "%s" --code-cache-size %s --jit-threshold 0 "$@"\n' "$rvx" "$size" >"$w"
+    chmod +x "$w"
+    for s in isa guest; do
+        RVX="$w" BUILD="$OUT/$tag" sh "tests/$s/run.sh" 2>&1 |
+            sed -n "s|^\(PASS\) |\1 $tag/$s/|p; s|^\(FAIL\) |\1 $tag/$s/|p"
+    done
 done
