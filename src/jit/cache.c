@@ -325,5 +325,6 @@ bool cc_fork_child(struct code_cache *cc)
     close(cc->fd);
     cc->fd = fd;
     cc_flush(cc);
+    memset(&cc->stats, 0, sizeof cc->stats); /* --stats: the child's own */
     return true;
 }

@@ -252,11 +252,39 @@ struct jit_exit *jit_exec_one(struct cpu *cpu, struct jit_tb *tb)
     return jit_exec(cpu, cc, thread_of(cpu), tb);
 }
 
+/* The parent's code cache, kept referenced in a fork child that could
+ * not get its own (for the leak checker). */
+static void *volatile fork_parent_cc;
+
+void jit_fork_prepare(struct vm *vm)
+{
+    struct code_cache *cc = vm->jit;
+    if (cc)
+        pthread_mutex_lock(&cc->lock); /* no fork mid-translation */
+}
+
+void jit_fork_parent(struct vm *vm)
+{
+    struct code_cache *cc = vm->jit;
+    if (cc)
+        pthread_mutex_unlock(&cc->lock);
+}
+
 void jit_fork_child(struct vm *vm)
 {
     struct code_cache *cc = vm->jit;
-    if (cc && !cc_fork_child(cc))
-        vm->jit = NULL; /* no private copy: the child interprets */
+    if (!cc)
+        return;
+    pthread_mutex_unlock(&cc->lock);
+    /* The forking thread left translated code for the syscall, and the
+     * other threads are gone: nothing in the child runs cache code now,
+     * so it can move onto an empty region of its own. */
+    if (!cc_fork_child(cc)) {
+        fork_parent_cc = cc;
+        vm->jit = NULL; /* no region of its own: the child interprets */
+        return;
+    }
+    tr_trampolines(cc); /* the new region starts empty */
 }
 
 void jit_flush(struct vm *vm)

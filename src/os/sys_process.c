@@ -31,6 +31,7 @@
 #include "abi/rv_thread.h"
 #include "base/log.h"
 #include "cpu/block.h"
+#include "jit/jit.h"
 #include "os/path.h"
 #include "os/process.h"
 #include "os/sys_impl.h"
@@ -48,10 +49,6 @@ static void put_u32(struct vm *vm, guest_addr a, u32 v)
         (void)copy_to_guest(vm, a, &v, 4);
 }
 
-/* The parent's code cache, kept referenced in a fork child whose own
- * copy could not be made (for the leak checker; see process_fork). */
-static void *volatile fork_parent_jit;
-
 i64 process_fork(struct cpu *cpu, const struct clone_req *r)
 {
     struct vm *vm = cpu->vm;
@@ -61,19 +58,14 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
     mem_lock(&vm->mem);
     block_fork_prepare(vm);
     thread_lock(vm);
+    jit_fork_prepare(vm);
     pid_t pid = fork();
     int err = errno;
     if (pid == 0) {
         thread_after_fork(vm, cpu);
         block_fork_child(vm);
         mem_fork_child(&vm->mem);
-        /* The code cache is a MAP_SHARED memfd (two views for W^X) and
-         * this syscall was called from code in it, so the child must
-         * neither remap nor write it: it finishes the current block in
-         * the shared code and interprets from then on. (The cache stays
-         * referenced, for the leak checker.) */
-        fork_parent_jit = vm->jit;
-        vm->jit = NULL;
+        jit_fork_child(vm);
         if (r->sp)
             cpu->x[2] = r->sp;
         if (r->flags & RV_CLONE_SETTLS)
@@ -85,6 +77,7 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
         cpu->clear_child_tid = (r->flags & RV_CLONE_CHILD_CLEARTID) ? r->ctid : 0;
         return 0;
     }
+    jit_fork_parent(vm);
     thread_unlock(vm);
     block_fork_parent(vm);
     mem_unlock(&vm->mem);

@@ -72,6 +72,18 @@ for src in tests/jit/*.c tests/jit/*.S; do
     [ $ok = 1 ] && echo "PASS jit/$name"
 done
 
+# A fork child translates too (an empty code cache of its own): both
+# processes print jit statistics, the child's counted from the fork.
+if [ -x "$OUT/fork_jit" ]; then
+    "$rvx" --stats --jit-threshold 0 "$OUT/fork_jit" >"$OUT/fork_stats.out" 2>&1
+    n=$(grep -c 'rvx: jit: translations [1-9]' "$OUT/fork_stats.out")
+    if [ "$n" = 2 ]; then
+        echo "PASS jit/fork-child-translates"
+    else
+        echo "FAIL jit/fork-child-translates: $n processes of 2 translated"
+    fi
+fi
+
 fuzz="$BUILD/unit/test_jit_fuzz"
 if [ -x "$fuzz" ]; then
     if out=$(timeout 120 "$fuzz" --seconds 10 2>&1); then
