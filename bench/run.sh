@@ -285,9 +285,11 @@ BEGIN {
 # ---- start-up: a static hello-world, many runs (BENCH_STARTUP_RUNS)
 SRUNS=${BENCH_STARTUP_RUNS:-200}
 if [ "$SRUNS" -gt 0 ] && [ "$TIMER" = hyperfine ]; then
-    $RVCC -static -O2 -o "$DIR/rv64/start-hello" bench/start/hello.c &&
-        $HOSTCC $XSTATIC -O2 -o "$DIR/x86/start-hello" bench/start/hello.c ||
-        { say "bench: build of bench/start/hello.c failed"; exit 2; }
+    if ! $RVCC -static -O2 -o "$DIR/rv64/start-hello" bench/start/hello.c ||
+        ! $HOSTCC $XSTATIC -O2 -o "$DIR/x86/start-hello" bench/start/hello.c; then
+        say "bench: build of bench/start/hello.c failed"
+        exit 2
+    fi
     echo
     echo "start-up: mean of $SRUNS runs (hyperfine -N --warmup 10), wall and user+sys (ms);"
     echo "hello = bench/start/hello.c (puts, static), demo = demo/hello (prints,"
