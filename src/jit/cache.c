@@ -38,14 +38,13 @@ bool cc_init(struct code_cache *cc, size_t size)
     cc->x = x;
     cc->size = size;
     cc->table = table_new(12);
-    /* Segments of at least CC_SEG_MIN (a 64K cache is one segment:
-     * eviction is then a flush), at most CC_NSEG. */
-    size_t seg = (size - CC_HEAD) / CC_NSEG;
-    if (seg < CC_SEG_MIN)
-        seg = CC_SEG_MIN;
-    cc->nseg = (size - CC_HEAD) / seg;
+    /* One segment per CC_SEG_MIN of cache, at most CC_NSEG (a 64K
+     * cache is one segment: eviction is then a flush); the trampolines
+     * come out of the first. */
+    cc->nseg = size / CC_SEG_MIN < CC_NSEG ? (unsigned)(size / CC_SEG_MIN) : CC_NSEG;
     if (cc->nseg < 1)
         cc->nseg = 1;
+    size_t seg = (size - CC_HEAD) / cc->nseg & ~(size_t)63; /* the last takes the rest */
     /* Fixed capacity, so the signal handler never sees a realloc: one tb
      * per 32 bytes of code at most. */
     size_t cap = seg * 2 / 32;

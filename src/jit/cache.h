@@ -66,8 +66,8 @@ struct jit_tb {
 /* A segment of the region: tbs are bump-allocated in the current one;
  * when it is full, the next (the oldest) is evicted and reused. */
 #define CC_HEAD 512              /* the trampolines */
-#define CC_NSEG 8
-#define CC_SEG_MIN (64u << 10)
+#define CC_NSEG 8                /* at most */
+#define CC_SEG_MIN (64u << 10)   /* one segment per this much cache */
 struct cc_seg {
     size_t start, end, used;     /* offsets in the region */
     struct jit_tb **order;       /* its tbs since its last reuse, by address */

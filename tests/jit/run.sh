@@ -85,7 +85,7 @@ if [ -x "$OUT/fork_jit" ]; then
 fi
 
 # Threads running while the oldest code segment is evicted again and
-# again (a 256K cache: four segments of 64K).
+# again (a 256K cache: four segments).
 if [ -x "$OUT/evict_threads" ]; then
     timeout 120 "$rvx" --stats --jit-threshold 0 --code-cache-size 256K "$OUT/evict_threads" \
         >"$OUT/evict_small.out" 2>&1
