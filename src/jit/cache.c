@@ -46,11 +46,13 @@ bool cc_init(struct code_cache *cc, size_t size)
         cc->nseg = 1;
     size_t seg = (size - CC_HEAD) / cc->nseg & ~(size_t)63; /* the last takes the rest */
     /* Fixed capacity, so the signal handler never sees a realloc: one tb
-     * per 32 bytes of code at most. */
-    size_t cap = seg * 2 / 32;
-    struct jit_tb **order = mmap(NULL, cc->nseg * cap * sizeof *order, PROT_READ | PROT_WRITE,
-                                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    CHECK(cc->table && order != MAP_FAILED);
+     * per 32 bytes of code at most (the last segment has up to 1K more).
+     * calloc, not mmap: a large calloc is untouched zero pages all the
+     * same, and the leak checker scans it (killed tbs waiting for their
+     * segment's reuse are found only there). */
+    size_t cap = (seg + 1024) / 32;
+    struct jit_tb **order = calloc(cc->nseg * cap, sizeof *order);
+    CHECK(cc->table && order);
     for (unsigned k = 0; k < cc->nseg; k++) {
         struct cc_seg *g = &cc->seg[k];
         g->start = g->used = CC_HEAD + k * seg;
