@@ -111,6 +111,8 @@ static void table_grow(struct code_cache *cc)
             nt->b[h] = t;
         }
     __atomic_store_n(&cc->table, nt, __ATOMIC_RELEASE);
+    old->retired = cc->epoch;
+    cc->reset_pending = true;
     old->retired_next = cc->retired;
     cc->retired = old;
 }
@@ -229,29 +231,49 @@ static void seg_kill(struct code_cache *cc, struct cc_seg *g, bool unhash)
         kill_tb(cc, t);
     }
     g->pending = true;
+    g->killed = cc->epoch;
 }
 
-/* Readers count themselves in cc->active before they look at the table
- * (jit_run); this side has cleared or replaced what they must not see
- * before it reads the count: with a full fence on both sides, either it
- * sees them counted or they see the cleared table (store-load order,
- * which x86 does not give without the fence). */
+/* Whether what was killed in epoch e is no longer reachable by any
+ * thread (cache.h, "Threads"). The fence orders the kill before the
+ * counter reads: a thread counted in later sees the killed state. */
+static bool grace_over(struct code_cache *cc, u64 e)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (cc->epoch == e) {
+        /* Threads of epoch e - 1 must have left before e + 1 begins. */
+        if (__atomic_load_n(&cc->active[(e + 1) & 1], __ATOMIC_SEQ_CST) != 0)
+            return false;
+        __atomic_store_n(&cc->epoch, e + 1, __ATOMIC_SEQ_CST);
+    }
+    return cc->epoch > e + 1 || __atomic_load_n(&cc->active[e & 1], __ATOMIC_SEQ_CST) == 0;
+}
+
 void cc_maybe_reset(struct code_cache *cc)
 {
-    if (!cc->reset_pending && !cc->retired)
+    if (!cc->reset_pending)
         return;
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (__atomic_load_n(&cc->active, __ATOMIC_SEQ_CST) != 0)
-        return;
-    while (cc->retired) {
-        struct cc_table *t = cc->retired;
-        cc->retired = t->retired_next;
-        free(t);
+    bool left = false;
+    for (struct cc_table **pp = &cc->retired; *pp;) {
+        struct cc_table *t = *pp;
+        if (grace_over(cc, t->retired)) {
+            *pp = t->retired_next;
+            free(t);
+        } else {
+            pp = &t->retired_next;
+            left = true;
+        }
     }
-    for (unsigned k = 0; k < cc->nseg; k++)
-        if (cc->seg[k].pending)
-            seg_reuse(&cc->seg[k]);
-    cc->reset_pending = false;
+    for (unsigned k = 0; k < cc->nseg; k++) {
+        struct cc_seg *g = &cc->seg[k];
+        if (!g->pending)
+            continue;
+        if (grace_over(cc, g->killed))
+            seg_reuse(g);
+        else
+            left = true;
+    }
+    cc->reset_pending = left;
 }
 
 void cc_evict(struct code_cache *cc)
@@ -314,7 +336,7 @@ bool cc_fork_child(struct code_cache *cc)
      * cache of its own instead: remap both views onto a new memfd first,
      * so that flushing (which patches code) never touches the parent's. */
     pthread_mutex_init(&cc->lock, NULL);
-    cc->active = 0;
+    cc->active[0] = cc->active[1] = 0; /* no other thread in the child */
     int fd = hostfd_hide(memfd_create("rvx-code", MFD_CLOEXEC));
     if (fd < 0 || ftruncate(fd, (off_t)cc->size) < 0)
         return false;

@@ -16,13 +16,18 @@
  *
  * Threads: one mutex (cc->lock) around translation, publication,
  * chaining and invalidation. Look-ups (cc_lookup) take no lock: a thread
- * counts itself in cc->active first, then walks the table, whose heads
- * and links are published with release stores. Memory is reused only by
- * a reset that waits until no thread is inside translated code or a
- * look-up (cc->active == 0); until then a full cache makes translation
- * fail and the interpreter runs, and a replaced (smaller) hash table
- * stays allocated. Invalidated tbs stay mapped (dead, unchained)
- * until that reset, so a thread still inside one runs on harmlessly to
+ * counts itself in (cc_enter) first, then walks the table, whose heads
+ * and links are published with release stores, and stays counted while
+ * it runs translated code (cc_leave). Memory (a killed segment's code
+ * and tbs, a hash table replaced by a bigger one) is reused after a
+ * grace period: every thread counted in before the kill has left. Two
+ * counters and an epoch make it (as in SRCU): a thread counts itself in
+ * active[epoch & 1]; after a kill the epoch is advanced once the other
+ * counter is empty, and what was killed in epoch E is reused once
+ * active[E & 1] is empty too (or the epoch is past E + 1). Until then a
+ * full cache makes translation fail and the interpreter runs.
+ * Invalidated tbs stay mapped (dead, unchained)
+ * until their segment is reused, so a thread still inside one runs on harmlessly to
  * its next exit. */
 #ifndef RVX_JIT_CACHE_H
 #define RVX_JIT_CACHE_H
@@ -72,12 +77,14 @@ struct cc_seg {
     size_t start, end, used;     /* offsets in the region */
     struct jit_tb **order;       /* its tbs since its last reuse, by address */
     size_t norder, cap;
-    bool pending;                /* killed; memory reused once active == 0 */
+    bool pending;                /* killed; memory reused after a grace period */
+    u64 killed;                  /* the epoch it was killed in */
 };
 
 /* The pc -> tb hash table: 2^bits chained buckets. */
 struct cc_table {
     unsigned bits;
+    u64 retired;                 /* the epoch it was replaced in */
     struct cc_table *retired_next;
     struct jit_tb *b[];
 };
@@ -89,13 +96,14 @@ struct code_cache {
     const u8 *x;             /* executable view */
     size_t size, head;       /* head: the trampolines, never reset */
     struct cc_table *table;  /* hash by guest pc; readers take no lock */
-    struct cc_table *retired; /* replaced tables, freed when active == 0 */
+    struct cc_table *retired; /* replaced tables, freed after a grace period */
     size_t count;
     struct cc_seg seg[CC_NSEG];
     unsigned nseg, cur;      /* segments; the one being filled */
     u64 gen;                 /* bumped by every flush and invalidation */
-    int active;              /* threads inside translated code or cc_lookup */
-    bool reset_pending;      /* some segment waits for active == 0 */
+    u64 epoch;               /* see "Threads" above */
+    int active[2];           /* threads inside translated code or cc_lookup */
+    bool reset_pending;      /* something waits for its grace period */
     /* Trampolines (execution addresses). */
     u64 (*enter)(void *cpu, const void *code);
     const u8 *leave;         /* jmp here with rax = exit record or 0 */
@@ -113,8 +121,26 @@ static inline u8 *cc_wptr(const struct code_cache *cc, const u8 *x)
 {
     return cc->w + (x - cc->x);
 }
+/* Counts the calling thread in before it looks up or runs translated
+ * code; returns what cc_leave needs. */
+static inline unsigned cc_enter(struct code_cache *cc)
+{
+    for (;;) {
+        u64 e = __atomic_load_n(&cc->epoch, __ATOMIC_ACQUIRE);
+        __atomic_add_fetch(&cc->active[e & 1], 1, __ATOMIC_SEQ_CST);
+        /* Unchanged after the count: a grace period that began later
+         * sees it (both sides: seq_cst write, then read). */
+        if (__atomic_load_n(&cc->epoch, __ATOMIC_SEQ_CST) == e)
+            return (unsigned)(e & 1);
+        __atomic_sub_fetch(&cc->active[e & 1], 1, __ATOMIC_SEQ_CST);
+    }
+}
+static inline void cc_leave(struct code_cache *cc, unsigned idx)
+{
+    __atomic_sub_fetch(&cc->active[idx], 1, __ATOMIC_RELEASE);
+}
 /* The live tb for guest pc, or NULL. The caller holds the lock or is
- * counted in cc->active (which keeps the tb's memory alive). */
+ * counted in (cc_enter, which keeps the tb's memory alive). */
 struct jit_tb *cc_lookup(struct code_cache *cc, guest_addr pc);
 /* Free space: *x = execution address; returns bytes available. */
 size_t cc_alloc(struct code_cache *cc, const u8 **x);
@@ -131,8 +157,8 @@ void cc_evict(struct code_cache *cc);
 /* Kills every tb; memory is reused once no thread is inside. Caller
  * holds the lock. */
 void cc_flush(struct code_cache *cc);
-/* Reuses the memory if a flush is pending and no thread is inside,
- * and frees replaced hash tables. Caller holds the lock. */
+/* Reuses killed segments and frees replaced hash tables whose grace
+ * period is over. Caller holds the lock. */
 void cc_maybe_reset(struct code_cache *cc);
 /* In a fork child: moves both views onto a private copy of the region
  * at the same addresses (the memfd is shared with the parent). */

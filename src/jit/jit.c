@@ -96,22 +96,23 @@ static void fault_return(struct cpu *cpu, struct jit_thread *jt)
 }
 
 /* Runs translated code from tb; returns the exit taken (NULL if none
- * to chain). The caller has counted itself in cc->active while it held
- * cc->lock, so a flush by another thread cannot free tb before it runs;
- * this drops that count. noinline: the sigsetjmp frame must stay alive
+ * to chain). The caller counted itself in (cc_enter, index rd) before it
+ * found tb, so an eviction by another thread cannot reuse tb before it
+ * runs; this leaves. noinline: the sigsetjmp frame must stay alive
  * during enter. */
 static __attribute__((noinline)) struct jit_exit *jit_exec(struct cpu *cpu, struct code_cache *cc,
-                                                           struct jit_thread *jt, struct jit_tb *tb)
+                                                           struct jit_thread *jt, struct jit_tb *tb,
+                                                           unsigned rd)
 {
     if (sigsetjmp(cpu->fault_jmp, 0)) {
         fault_return(cpu, jt);
-        __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+        cc_leave(cc, rd);
         return NULL;
     }
     cpu->in_guest = true;
     u64 r = cc->enter(cpu, tb->code);
     cpu->in_guest = false;
-    __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+    cc_leave(cc, rd);
     return (struct jit_exit *)(uintptr_t)r;
 }
 
@@ -140,12 +141,12 @@ static void link_next(struct cpu *cpu, struct code_cache *cc, struct jit_thread 
         cc_chain(cc, e, next);
 }
 
-/* The lock-free look-up: counted in cc->active before the table is read
- * (cache.h), and left counted when a tb is found, for jit_exec. */
+/* The lock-free look-up: counted in (cc_enter) before the table is read,
+ * and left counted (index *rd) when a tb is found, for jit_exec. */
 static struct jit_tb *lookup_fast(struct cpu *cpu, struct code_cache *cc, struct jit_thread *jt,
-                                  u64 *gen)
+                                  u64 *gen, unsigned *rd)
 {
-    __atomic_add_fetch(&cc->active, 1, __ATOMIC_SEQ_CST);
+    *rd = cc_enter(cc);
     *gen = __atomic_load_n(&cc->gen, __ATOMIC_ACQUIRE);
     if (jt->gen != *gen)
         fast_clear(jt, *gen);
@@ -153,15 +154,15 @@ static struct jit_tb *lookup_fast(struct cpu *cpu, struct code_cache *cc, struct
     if (tb)
         remember(cpu, jt, tb);
     else
-        __atomic_sub_fetch(&cc->active, 1, __ATOMIC_SEQ_CST);
+        cc_leave(cc, *rd);
     return tb;
 }
 
 /* The look-up under the lock, which may also chain the exit just taken
- * and reuse a flushed cache. */
+ * and reuse evicted memory. */
 static struct jit_tb *lookup_locked(struct cpu *cpu, struct code_cache *cc,
                                     struct jit_thread *jt, struct jit_exit *last, u64 last_gen,
-                                    u64 *gen)
+                                    u64 *gen, unsigned *rd)
 {
     pthread_mutex_lock(&cc->lock);
     cc_maybe_reset(cc);
@@ -173,7 +174,7 @@ static struct jit_tb *lookup_locked(struct cpu *cpu, struct code_cache *cc,
     *gen = cc->gen;
     if (tb) {
         link_next(cpu, cc, jt, last, last_gen, tb);
-        __atomic_add_fetch(&cc->active, 1, __ATOMIC_SEQ_CST);
+        *rd = cc_enter(cc);
     }
     pthread_mutex_unlock(&cc->lock);
     return tb;
@@ -198,11 +199,12 @@ enum exit_reason jit_run(struct cpu *cpu)
         /* An exit to chain needs the lock; a jalr or a return from the
          * interpreter does not. */
         u64 tb_gen;
+        unsigned rd = 0;
         struct jit_tb *tb = NULL;
         if (!last)
-            tb = lookup_fast(cpu, cc, jt, &tb_gen);
+            tb = lookup_fast(cpu, cc, jt, &tb_gen, &rd);
         if (!tb)
-            tb = lookup_locked(cpu, cc, jt, last, last_gen, &tb_gen);
+            tb = lookup_locked(cpu, cc, jt, last, last_gen, &tb_gen, &rd);
         __atomic_add_fetch(&cc->stats.lookups, 1, __ATOMIC_RELAXED);
         if (tb)
             __atomic_add_fetch(&cc->stats.hits, 1, __ATOMIC_RELAXED);
@@ -220,7 +222,7 @@ enum exit_reason jit_run(struct cpu *cpu)
                 if (jt->gen != tb_gen) /* an eviction may have reused what it names */
                     fast_clear(jt, tb_gen);
                 if (tb)
-                    __atomic_add_fetch(&cc->active, 1, __ATOMIC_SEQ_CST);
+                    rd = cc_enter(cc);
                 pthread_mutex_unlock(&cc->lock);
             }
             if (!tb) {
@@ -232,13 +234,13 @@ enum exit_reason jit_run(struct cpu *cpu)
         }
         if (unlikely(vm->opt.lockstep)) {
             enum exit_reason r = lockstep_check(cpu, cc, tb);
-            __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+            cc_leave(cc, rd);
             if (r != EXIT_NONE)
                 return r;
             continue;
         }
         last_gen = tb_gen;
-        last = jit_exec(cpu, cc, jt, tb);
+        last = jit_exec(cpu, cc, jt, tb, rd);
         if (cpu->exit != EXIT_NONE)
             return cpu->exit;
     }
@@ -248,8 +250,7 @@ enum exit_reason jit_run(struct cpu *cpu)
 struct jit_exit *jit_exec_one(struct cpu *cpu, struct jit_tb *tb)
 {
     struct code_cache *cc = cpu->vm->jit;
-    __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
-    return jit_exec(cpu, cc, thread_of(cpu), tb);
+    return jit_exec(cpu, cc, thread_of(cpu), tb, cc_enter(cc));
 }
 
 /* The parent's code cache, kept referenced in a fork child that could
