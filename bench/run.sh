@@ -7,7 +7,9 @@
 # better; rvx/qemu < 1 means rvx is faster than qemu), their geometric
 # means, and rvx's guest instructions per second (from `rvx --stats`).
 #
-# Usage: bench/run.sh [name...]        names of bench/*.c without .c;
+# Usage: bench/run.sh [name...]        names of bench/*.c without .c, or
+#                                      of bench/*.gen (a script that
+#                                      writes the C source to stdout);
 #                                      default: all of them
 # Environment:
 #   BENCH_RUNS     timed runs per benchmark and engine (default 3)
@@ -17,6 +19,8 @@
 #   QEMU           the qemu user-mode binary (default qemu-riscv64)
 #   BENCH_DIR      build and output directory (default build/bench)
 #   BENCH_TIMER    hyperfine (default when installed) or date
+#   BENCH_STARTUP_RUNS  runs of the start-up table (default 200; 0: none;
+#                  needs hyperfine)
 # Each benchmark first runs once per engine untimed (the output check, and
 # rvx --stats for the instruction count), then BENCH_RUNS timed runs.
 # Exit status: 0 when every run finished with matching output, else 1.
@@ -48,18 +52,19 @@ echo "rvx: $RVX built $(date -u -r "$RVX" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || e
 if [ $# -gt 0 ]; then
     NAMES="$*"
     for n in $NAMES; do
-        [ -f "bench/$n.c" ] || { say "bench/run.sh: no benchmark bench/$n.c"; exit 2; }
+        [ -f "bench/$n.c" ] || [ -f "bench/$n.gen" ] || { say "bench/run.sh: no benchmark bench/$n.c or .gen"; exit 2; }
     done
 else
-    NAMES=$(for f in bench/*.c; do basename "$f" .c; done)
+    NAMES=$(for f in bench/*.c bench/*.gen; do n=${f#bench/}; echo "${n%.*}"; done | sort)
 fi
 
 # ---- which engines can run
-have_qemu=1; have_rvx=1
+have_qemu=1; have_rvx=1; have_time=1
+[ -x /usr/bin/time ] || { have_time=0; say "bench: no /usr/bin/time, peak RSS not measured"; }
 command -v "$QEMU" >/dev/null 2>&1 || { have_qemu=0; say "bench: $QEMU not found, qemu column empty"; }
 [ -x "$RVX" ] || { have_rvx=0; say "bench: $RVX not found or not executable, rvx column empty"; }
 command -v "$RVCC" >/dev/null 2>&1 || { say "bench: $RVCC not found"; exit 2; }
-mkdir -p "$DIR/rv64" "$DIR/x86" "$DIR/out" || exit 2
+mkdir -p "$DIR/rv64" "$DIR/x86" "$DIR/out" "$DIR/src" || exit 2
 # Run a private copy, so a rebuild of ./rvx during the run cannot mix two
 # builds into one table.
 RVX_RUN=$DIR/rvx.snapshot
@@ -73,11 +78,27 @@ fi
 XSTATIC=-static
 echo 'int main(void){return 0;}' > "$DIR/out/probe.c"
 $HOSTCC -static -o "$DIR/out/probe" "$DIR/out/probe.c" 2>/dev/null || XSTATIC=
-# Always rebuilt (a few seconds): no stale binary can survive a flag change.
+# Always rebuilt (a few seconds): no stale binary can survive a flag
+# change. A generated source (bench/<name>.gen) takes tens of seconds to
+# compile, so its binaries are kept while the source and the command
+# lines ($DIR/src/<name>.cmd) are unchanged.
 # shellcheck disable=SC2086 # BFLAGS is a list of flags
 build_one() {
-    $RVCC -static $BFLAGS -o "$DIR/rv64/$1" "bench/$1.c" -lm &&
-        $HOSTCC $XSTATIC $BFLAGS -o "$DIR/x86/$1" "bench/$1.c" -lm
+    src=bench/$1.c
+    if [ -f "bench/$1.gen" ]; then
+        src=$DIR/src/$1.c
+        sh "bench/$1.gen" > "$src.new" || return 1
+        cmd="$RVCC -static $BFLAGS; $HOSTCC $XSTATIC $BFLAGS"
+        if cmp -s "$src" "$src.new" && [ -x "$DIR/rv64/$1" ] && [ -x "$DIR/x86/$1" ] &&
+            [ "$(cat "$DIR/src/$1.cmd" 2>/dev/null)" = "$cmd" ]; then
+            rm -f "$src.new"
+            return 0
+        fi
+        mv -f "$src.new" "$src" && rm -f "$DIR/src/$1.cmd" || return 1
+    fi
+    $RVCC -static $BFLAGS -o "$DIR/rv64/$1" "$src" -lm &&
+        $HOSTCC $XSTATIC $BFLAGS -o "$DIR/x86/$1" "$src" -lm || return 1
+    [ "$src" = "bench/$1.c" ] || echo "$cmd" > "$DIR/src/$1.cmd"
 }
 for n in $NAMES; do
     build_one "$n" || { say "bench: build of $n failed"; exit 2; }
@@ -99,8 +120,13 @@ check_run() {
     cmd=$(engine_cmd "$1" "$2")
     [ "$1" = rvx ] && cmd="$RVX_RUN --stats $RVX_FLAGS $DIR/rv64/$2"
     out=$DIR/out/$2.$1
+    rm -f "$out.rss"
     # shellcheck disable=SC2086
-    timeout -k 5 "$TMO" $cmd > "$out.out" 2> "$out.err"
+    if [ $have_time = 1 ]; then
+        timeout -k 5 "$TMO" /usr/bin/time -f %M -o "$out.rss" $cmd > "$out.out" 2> "$out.err"
+    else
+        timeout -k 5 "$TMO" $cmd > "$out.out" 2> "$out.err"
+    fi
     st=$?
     echo "exit status $st" >> "$out.out"
     if [ $st -eq 124 ] || [ $st -eq 137 ]; then echo timeout
@@ -184,13 +210,26 @@ for n in $NAMES; do
         insns=$(sed -n 's/.*rvx: stats: guest instructions \([0-9]*\).*/\1/p' "$DIR/out/$n.rvx.err" | tail -n 1)
         [ -n "$insns" ] || insns=-
     fi
-    line="$line	$insns	$status$cpu"
+    # Peak RSS (KB, from the check run) per engine, and rvx's code bytes.
+    rss=""
+    for e in native qemu rvx; do
+        r=$(tail -n 1 "$DIR/out/$n.$e.rss" 2>/dev/null)
+        case "$r" in ''|*[!0-9]*) r=- ;; esac
+        rss="$rss	$r"
+    done
+    code=-
+    if [ $have_rvx = 1 ]; then
+        code=$(sed -n 's/.*rvx: jit: translations [0-9]*, code bytes \([0-9]*\).*/\1/p' "$DIR/out/$n.rvx.err" | tail -n 1)
+        [ -n "$code" ] || code=-
+    fi
+    line="$line	$insns	$status$cpu$rss	$code"
     echo "$line" | awk -F '\t' '{ printf "bench: %s: native %s s, qemu %s s, rvx %s s, %s\n", $1, $2, $3, $4, $6 }' >&2
     echo "$line" >> "$RES"
 done
 
 # ---- the tables
-# results.tsv: name, wall native/qemu/rvx, insns, status, cpu native/qemu/rvx.
+# results.tsv: name, wall native/qemu/rvx, insns, status, cpu native/qemu/rvx,
+# peak RSS KB native/qemu/rvx, rvx code bytes.
 # TABLE prints one table from the three time columns starting at field c.
 # shellcheck disable=SC2016 # an awk program, not shell
 TABLE='
@@ -226,6 +265,65 @@ if [ "$TIMER" = hyperfine ]; then
     echo "CPU time, user+sys, mean of $RUNS runs (s): less disturbed by other load"
     awk -F '\t' -v c=7 "$TABLE" "$RES"
 fi
+echo
+echo "peak RSS (KB, /usr/bin/time %M of the check run); goal: rvx <= qemu + rvx code"
+# shellcheck disable=SC2016 # an awk program, not shell
+awk -F '\t' '
+function num(x) { return x ~ /^[0-9]+$/ }
+BEGIN {
+    fmt = "| %-10s | %9s | %9s | %9s | %12s | %8s | %-4s |\n"
+    printf fmt, "benchmark", "native KB", "qemu KB", "rvx KB", "rvx code KB", "rvx/qemu", "goal"
+    printf "|%s|%s|%s|%s|%s|%s|%s|\n", "------------", "----------:", "----------:", "----------:", "-------------:", "---------:", "------"
+}
+{
+    code = num($13) ? sprintf("%.0f", $13 / 1024) : "-"
+    r = (num($11) && num($12) && $11 > 0) ? sprintf("%.2f", $12 / $11) : "-"
+    goal = (num($11) && num($12)) ? (($12 <= $11 + (num($13) ? $13 / 1024 : 0)) ? "met" : "over") : "-"
+    printf fmt, $1, $10, $11, $12, code, r, goal
+}' "$RES"
+
+# ---- start-up: a static hello-world, many runs (BENCH_STARTUP_RUNS)
+SRUNS=${BENCH_STARTUP_RUNS:-200}
+if [ "$SRUNS" -gt 0 ] && [ "$TIMER" = hyperfine ]; then
+    if ! $RVCC -static -O2 -o "$DIR/rv64/start-hello" bench/start/hello.c ||
+        ! $HOSTCC $XSTATIC -O2 -o "$DIR/x86/start-hello" bench/start/hello.c; then
+        say "bench: build of bench/start/hello.c failed"
+        exit 2
+    fi
+    echo
+    echo "start-up: mean of $SRUNS runs (hyperfine -N --warmup 10), wall and user+sys (ms);"
+    echo "hello = bench/start/hello.c (puts, static), demo = demo/hello (prints,"
+    echo "then about 26M instructions of work); goal: rvx hello < 3 ms"
+    fmt="| %-7s | %-6s | %8s | %12s | %8s |\n"
+    # shellcheck disable=SC2059
+    printf "$fmt" program engine "wall ms" "user+sys ms" "peak KB"
+    echo "|---------|--------|---------:|-------------:|---------:|"
+    for p in hello demo; do
+        for e in native qemu rvx; do
+            { [ $e = qemu ] && [ $have_qemu = 0 ]; } || { [ $e = rvx ] && [ $have_rvx = 0 ]; } && continue
+            if [ $p = hello ]; then
+                case $e in native) cmd=$DIR/x86/start-hello ;; qemu) cmd="$QEMU $DIR/rv64/start-hello" ;;
+                rvx) cmd="$RVX_RUN $RVX_FLAGS $DIR/rv64/start-hello" ;; esac
+            else
+                [ $e = native ] && continue
+                case $e in qemu) cmd="$QEMU demo/hello" ;; rvx) cmd="$RVX_RUN $RVX_FLAGS demo/hello" ;; esac
+            fi
+            json=$DIR/out/start-$p.$e.json
+            hyperfine -N --warmup 10 --runs "$SRUNS" --output=null --export-json "$json" "$cmd" \
+                > "$DIR/out/start-$p.$e.hyperfine" 2>&1 || { say "bench: start-up $p under $e failed"; bad=1; continue; }
+            kb=-
+            if [ $have_time = 1 ]; then
+                # shellcheck disable=SC2086
+                kb=$(/usr/bin/time -f %M $cmd 2>&1 >/dev/null | tail -n 1)
+            fi
+            awk -F '[:,]' -v p=$p -v e=$e -v kb="$kb" -v fmt="$fmt" '
+                /"(mean|user|system)":/ { k = $1; gsub(/[" ]/, "", k); if (!(k in v)) v[k] = $2 }
+                END { printf fmt, p, e, sprintf("%.2f", v["mean"] * 1000),
+                      sprintf("%.2f", (v["user"] + v["system"]) * 1000), kb }' "$json"
+        done
+    done
+fi
+
 echo
 echo "geometric means over the benchmarks marked ok; rvx MIPS = guest"
 echo "instructions (rvx --stats) / rvx time / 1e6, and on the geomean row"

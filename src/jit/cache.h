@@ -1,7 +1,7 @@
 /* The code cache: one region of host code, W^X at every moment.
  *
- * The region is shared memory mapped twice (anonymous; a fork child's
- * is a memfd): a read-write view the translator
+ * The region is shared anonymous memory mapped twice: a read-write view
+ * the translator
  * writes through and a read-execute view the CPU runs; no mapping is ever
  * both writable and executable. Code addresses handed out are execution
  * addresses; cc_wptr turns one into the write view.
@@ -16,12 +16,19 @@
  * exits that jump into it so invalidation can unchain them.
  *
  * Threads: one mutex (cc->lock) around translation, publication,
- * chaining and invalidation. Look-ups from the dispatcher also take it
- * (cheap: the fast paths are in translated code). Memory is reused only
- * by a reset that waits until no thread is inside translated code
- * (cc->active == 0); until then a full cache makes translation fail and
- * the interpreter runs. Invalidated tbs stay mapped (dead, unchained)
- * until that reset, so a thread still inside one runs on harmlessly to
+ * chaining and invalidation. Look-ups (cc_lookup) take no lock: a thread
+ * counts itself in (cc_enter) first, then walks the table, whose heads
+ * and links are published with release stores, and stays counted while
+ * it runs translated code (cc_leave). Memory (a killed segment's code
+ * and tbs, a hash table replaced by a bigger one) is reused after a
+ * grace period: every thread counted in before the kill has left. Two
+ * counters and an epoch make it (as in SRCU): a thread counts itself in
+ * active[epoch & 1]; after a kill the epoch is advanced once the other
+ * counter is empty, and what was killed in epoch E is reused once
+ * active[E & 1] is empty too (or the epoch is past E + 1). Until then a
+ * full cache makes translation fail and the interpreter runs.
+ * Invalidated tbs stay mapped (dead, unchained)
+ * until their segment is reused, so a thread still inside one runs on harmlessly to
  * its next exit. */
 #ifndef RVX_JIT_CACHE_H
 #define RVX_JIT_CACHE_H
@@ -62,19 +69,41 @@ struct jit_tb {
     void *helper_data;       /* copies of helper-run instructions */
 };
 
+/* A segment of the region: tbs are bump-allocated in the current one;
+ * when it is full, the next (the oldest) is evicted and reused. */
+#define CC_HEAD 512              /* the trampolines */
+#define CC_NSEG 8                /* at most */
+#define CC_SEG_MIN (64u << 10)   /* one segment per this much cache */
+struct cc_seg {
+    size_t start, end, used;     /* offsets in the region */
+    struct jit_tb **order;       /* its tbs since its last reuse, by address */
+    size_t norder, cap;
+    bool pending;                /* killed; memory reused after a grace period */
+    u64 killed;                  /* the epoch it was killed in */
+};
+
+/* The pc -> tb hash table: 2^bits chained buckets. */
+struct cc_table {
+    unsigned bits;
+    u64 retired;                 /* the epoch it was replaced in */
+    struct cc_table *retired_next;
+    struct jit_tb *b[];
+};
+
 struct code_cache {
     pthread_mutex_t lock;
-    int fd;
     u8 *w;                   /* writable view */
     const u8 *x;             /* executable view */
-    size_t size, used, head; /* head: the trampolines, never reset */
-    struct jit_tb **table;   /* hash by guest pc */
-    size_t mask, count;
-    struct jit_tb **order;   /* every tb since the last reset, by address */
-    size_t norder, order_cap;
-    u64 gen;                 /* bumped by every flush */
-    int active;              /* threads inside translated code */
-    bool reset_pending;
+    size_t size, head;       /* head: the trampolines, never reset */
+    struct cc_table *table;  /* hash by guest pc; readers take no lock */
+    struct cc_table *retired; /* replaced tables, freed after a grace period */
+    size_t count;
+    struct cc_seg seg[CC_NSEG];
+    unsigned nseg, cur;      /* segments; the one being filled */
+    u64 gen;                 /* bumped by every flush and invalidation */
+    u64 epoch;               /* see "Threads" above */
+    int active[2];           /* threads inside translated code or cc_lookup */
+    bool reset_pending;      /* something waits for its grace period */
     /* Trampolines (execution addresses). */
     u64 (*enter)(void *cpu, const void *code);
     const u8 *leave;         /* jmp here with rax = exit record or 0 */
@@ -82,7 +111,7 @@ struct code_cache {
     const u8 *mxcsr0;        /* a u32 0x1f80: the default MXCSR */
     struct {
         u64 translations, code_bytes, lookups, hits, chained, flushes,
-            invalidations, translate_ns, failed;
+            invalidations, translate_ns, failed, evictions;
     } stats;
 };
 
@@ -92,7 +121,26 @@ static inline u8 *cc_wptr(const struct code_cache *cc, const u8 *x)
 {
     return cc->w + (x - cc->x);
 }
-/* The live tb for guest pc, or NULL. Caller holds the lock. */
+/* Counts the calling thread in before it looks up or runs translated
+ * code; returns what cc_leave needs. */
+static inline unsigned cc_enter(struct code_cache *cc)
+{
+    for (;;) {
+        u64 e = __atomic_load_n(&cc->epoch, __ATOMIC_ACQUIRE);
+        __atomic_add_fetch(&cc->active[e & 1], 1, __ATOMIC_SEQ_CST);
+        /* Unchanged after the count: a grace period that began later
+         * sees it (both sides: seq_cst write, then read). */
+        if (__atomic_load_n(&cc->epoch, __ATOMIC_SEQ_CST) == e)
+            return (unsigned)(e & 1);
+        __atomic_sub_fetch(&cc->active[e & 1], 1, __ATOMIC_SEQ_CST);
+    }
+}
+static inline void cc_leave(struct code_cache *cc, unsigned idx)
+{
+    __atomic_sub_fetch(&cc->active[idx], 1, __ATOMIC_RELEASE);
+}
+/* The live tb for guest pc, or NULL. The caller holds the lock or is
+ * counted in (cc_enter, which keeps the tb's memory alive). */
 struct jit_tb *cc_lookup(struct code_cache *cc, guest_addr pc);
 /* Free space: *x = execution address; returns bytes available. */
 size_t cc_alloc(struct code_cache *cc, const u8 **x);
@@ -103,13 +151,17 @@ void cc_publish(struct code_cache *cc, struct jit_tb *tb, size_t size);
 void cc_chain(struct code_cache *cc, struct jit_exit *e, struct jit_tb *to);
 /* Kills tbs made from [start, end). Caller holds the lock. */
 void cc_invalidate_range(struct code_cache *cc, guest_addr start, guest_addr end);
+/* Kills the tbs of the oldest segment and makes it the current one; its
+ * memory is reused once no thread is inside. Caller holds the lock. */
+void cc_evict(struct code_cache *cc);
 /* Kills every tb; memory is reused once no thread is inside. Caller
  * holds the lock. */
 void cc_flush(struct code_cache *cc);
-/* Reuses the memory if a flush is pending and no thread is inside. */
+/* Reuses killed segments and frees replaced hash tables whose grace
+ * period is over. Caller holds the lock. */
 void cc_maybe_reset(struct code_cache *cc);
-/* In a fork child: moves both views onto a private copy of the region
- * at the same addresses (the memfd is shared with the parent). */
+/* In a fork child: moves both views onto new, empty shared memory at the
+ * same addresses (the old region is shared with the parent). */
 bool cc_fork_child(struct code_cache *cc);
 /* The tb whose code contains execution address p (signal-safe read). */
 struct jit_tb *cc_find_host(struct code_cache *cc, const u8 *p);

@@ -4,7 +4,7 @@
  * translated code and from helpers; flush and invalidation hooks.
  *
  *   jit_run: loop
- *     tb = cc_lookup(pc)
+ *     tb = cc_lookup(pc), without the lock unless an exit is to be chained
  *     none: interp_run_hot(pc) runs blocks until one is hot (count >=
  *           threshold) or an exit; a hot block is translated.
  *     tb:   jit_exec: sigsetjmp, enter(cpu, tb->code). On return rax is
@@ -70,7 +70,7 @@ static struct jit_tb *translate(struct cpu *cpu, struct code_cache *cc, guest_ad
     u64 t0 = now_ns();
     struct jit_tb *tb = tr_block(cc, blk, cpu->vm->opt.lockstep);
     if (!tb) {
-        cc_flush(cc); /* full: start over (memory reused once all left) */
+        cc_evict(cc); /* full: reuse the oldest segment (once all left) */
         tb = tr_block(cc, blk, cpu->vm->opt.lockstep);
     }
     if (!tb)
@@ -97,44 +97,88 @@ static void fault_return(struct cpu *cpu, struct jit_thread *jt)
 }
 
 /* Runs translated code from tb; returns the exit taken (NULL if none
- * to chain). The caller has counted itself in cc->active while it held
- * cc->lock, so a flush by another thread cannot free tb before it runs;
- * this drops that count. noinline: the sigsetjmp frame must stay alive
+ * to chain). The caller counted itself in (cc_enter, index rd) before it
+ * found tb, so an eviction by another thread cannot reuse tb before it
+ * runs; this leaves. noinline: the sigsetjmp frame must stay alive
  * during enter. */
 static __attribute__((noinline)) struct jit_exit *jit_exec(struct cpu *cpu, struct code_cache *cc,
-                                                           struct jit_thread *jt, struct jit_tb *tb)
+                                                           struct jit_thread *jt, struct jit_tb *tb,
+                                                           unsigned rd)
 {
     if (sigsetjmp(cpu->fault_jmp, 0)) {
         fault_return(cpu, jt);
-        __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+        cc_leave(cc, rd);
         return NULL;
     }
     cpu->in_guest = true;
     u64 r = cc->enter(cpu, tb->code);
     cpu->in_guest = false;
-    __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+    cc_leave(cc, rd);
     return (struct jit_exit *)(uintptr_t)r;
 }
 
-static void fast_clear(struct jit_thread *jt, struct code_cache *cc)
+static void fast_clear(struct jit_thread *jt, u64 gen)
 {
     memset(jt->fast, 0, sizeof jt->fast);
-    jt->gen = cc->gen;
+    jt->gen = gen;
 }
 
-/* Chains exit e to the tb now at cpu->pc, or remembers the tb for jalr. */
+/* Remembers tb (at cpu->pc) for the inline jalr look-up. */
+static void remember(struct cpu *cpu, struct jit_thread *jt, struct jit_tb *tb)
+{
+    if (!cpu->vm->opt.lockstep)
+        jt->fast[(cpu->pc >> 1) & ((1u << JIT_FAST_BITS) - 1)] =
+            (struct jit_fast){ cpu->pc, tb->code };
+}
+
+/* Chains exit e, taken from a tb found in generation gen, to the tb now
+ * at cpu->pc, or remembers that one for jalr. Caller holds the lock. */
 static void link_next(struct cpu *cpu, struct code_cache *cc, struct jit_thread *jt,
                       struct jit_exit *e, u64 gen, struct jit_tb *next)
 {
-    if (cpu->vm->opt.lockstep)
-        return;
-    if (e) {
-        if (gen == cc->gen)
-            cc_chain(cc, e, next);
-    } else {
-        jt->fast[(cpu->pc >> 1) & ((1u << JIT_FAST_BITS) - 1)] =
-            (struct jit_fast){ cpu->pc, next->code };
+    if (!e)
+        remember(cpu, jt, next);
+    else if (gen == cc->gen && !cpu->vm->opt.lockstep)
+        cc_chain(cc, e, next);
+}
+
+/* The lock-free look-up: counted in (cc_enter) before the table is read,
+ * and left counted (index *rd) when a tb is found, for jit_exec. */
+static struct jit_tb *lookup_fast(struct cpu *cpu, struct code_cache *cc, struct jit_thread *jt,
+                                  u64 *gen, unsigned *rd)
+{
+    *rd = cc_enter(cc);
+    *gen = __atomic_load_n(&cc->gen, __ATOMIC_ACQUIRE);
+    if (jt->gen != *gen)
+        fast_clear(jt, *gen);
+    struct jit_tb *tb = cc_lookup(cc, cpu->pc);
+    if (tb)
+        remember(cpu, jt, tb);
+    else
+        cc_leave(cc, *rd);
+    return tb;
+}
+
+/* The look-up under the lock, which may also chain the exit just taken
+ * and reuse evicted memory. */
+static struct jit_tb *lookup_locked(struct cpu *cpu, struct code_cache *cc,
+                                    struct jit_thread *jt, struct jit_exit *last, u64 last_gen,
+                                    u64 *gen, unsigned *rd)
+{
+    pthread_mutex_lock(&cc->lock);
+    cc_maybe_reset(cc);
+    if (jt->gen != cc->gen)
+        fast_clear(jt, cc->gen);
+    struct jit_tb *tb = cc_lookup(cc, cpu->pc);
+    /* Read under the lock: a flush after this makes the exit we take
+     * from tb unchainable (gen differs) before it is freed. */
+    *gen = cc->gen;
+    if (tb) {
+        link_next(cpu, cc, jt, last, last_gen, tb);
+        *rd = cc_enter(cc);
     }
+    pthread_mutex_unlock(&cc->lock);
+    return tb;
 }
 
 enum exit_reason lockstep_check(struct cpu *cpu, struct code_cache *cc, struct jit_tb *tb);
@@ -153,19 +197,18 @@ enum exit_reason jit_run(struct cpu *cpu)
             cpu->resv_valid = false;
             return cpu->exit = EXIT_INTERRUPT;
         }
-        pthread_mutex_lock(&cc->lock);
-        cc_maybe_reset(cc);
-        if (jt->gen != cc->gen)
-            fast_clear(jt, cc);
-        struct jit_tb *tb = cc_lookup(cc, cpu->pc);
-        /* Read under the lock: a flush after this makes the exit we
-         * take from tb unchainable (gen differs) before it is freed. */
-        u64 tb_gen = cc->gen;
-        if (tb) {
-            link_next(cpu, cc, jt, last, last_gen, tb);
-            __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
-        }
-        pthread_mutex_unlock(&cc->lock);
+        /* An exit to chain needs the lock; a jalr or a return from the
+         * interpreter does not. */
+        u64 tb_gen;
+        unsigned rd = 0;
+        struct jit_tb *tb = NULL;
+        if (!last)
+            tb = lookup_fast(cpu, cc, jt, &tb_gen, &rd);
+        if (!tb)
+            tb = lookup_locked(cpu, cc, jt, last, last_gen, &tb_gen, &rd);
+        __atomic_add_fetch(&cc->stats.lookups, 1, __ATOMIC_RELAXED);
+        if (tb)
+            __atomic_add_fetch(&cc->stats.hits, 1, __ATOMIC_RELAXED);
         last = NULL;
         if (!tb) {
             /* Interpret until a hot block, unless this one is hot itself
@@ -177,12 +220,10 @@ enum exit_reason jit_run(struct cpu *cpu)
                 pthread_mutex_lock(&cc->lock);
                 tb = translate(cpu, cc, cpu->pc);
                 tb_gen = cc->gen;
-                /* A flush here (full cache, or another thread's) may
-                 * have reused the memory the jalr table points into. */
-                if (jt->gen != cc->gen)
-                    fast_clear(jt, cc);
+                if (jt->gen != tb_gen) /* an eviction may have reused what it names */
+                    fast_clear(jt, tb_gen);
                 if (tb)
-                    __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+                    rd = cc_enter(cc);
                 pthread_mutex_unlock(&cc->lock);
                 if (tb && unlikely(vm->opt.perfmap || vm->opt.jitdump))
                     perf_code(cpu, tb->pc, tb->code, tb->size); /* tools/perf.h */
@@ -196,13 +237,13 @@ enum exit_reason jit_run(struct cpu *cpu)
         }
         if (unlikely(vm->opt.lockstep)) {
             enum exit_reason r = lockstep_check(cpu, cc, tb);
-            __atomic_sub_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
+            cc_leave(cc, rd);
             if (r != EXIT_NONE)
                 return r;
             continue;
         }
         last_gen = tb_gen;
-        last = jit_exec(cpu, cc, jt, tb);
+        last = jit_exec(cpu, cc, jt, tb, rd);
         if (cpu->exit != EXIT_NONE)
             return cpu->exit;
     }
@@ -212,15 +253,42 @@ enum exit_reason jit_run(struct cpu *cpu)
 struct jit_exit *jit_exec_one(struct cpu *cpu, struct jit_tb *tb)
 {
     struct code_cache *cc = cpu->vm->jit;
-    __atomic_add_fetch(&cc->active, 1, __ATOMIC_ACQ_REL);
-    return jit_exec(cpu, cc, thread_of(cpu), tb);
+    return jit_exec(cpu, cc, thread_of(cpu), tb, cc_enter(cc));
+}
+
+/* The parent's code cache, kept referenced in a fork child that could
+ * not get its own (for the leak checker). */
+static void *volatile fork_parent_cc;
+
+void jit_fork_prepare(struct vm *vm)
+{
+    struct code_cache *cc = vm->jit;
+    if (cc)
+        pthread_mutex_lock(&cc->lock); /* no fork mid-translation */
+}
+
+void jit_fork_parent(struct vm *vm)
+{
+    struct code_cache *cc = vm->jit;
+    if (cc)
+        pthread_mutex_unlock(&cc->lock);
 }
 
 void jit_fork_child(struct vm *vm)
 {
     struct code_cache *cc = vm->jit;
-    if (cc && !cc_fork_child(cc))
-        vm->jit = NULL; /* no private copy: the child interprets */
+    if (!cc)
+        return;
+    pthread_mutex_unlock(&cc->lock);
+    /* The forking thread left translated code for the syscall, and the
+     * other threads are gone: nothing in the child runs cache code now,
+     * so it can move onto an empty region of its own. */
+    if (!cc_fork_child(cc)) {
+        fork_parent_cc = cc;
+        vm->jit = NULL; /* no region of its own: the child interprets */
+        return;
+    }
+    tr_trampolines(cc); /* the new region starts empty */
 }
 
 void jit_flush(struct vm *vm)
@@ -287,12 +355,14 @@ void jit_print_stats(struct vm *vm)
     pthread_mutex_lock(&cc->lock);
     fprintf(stderr,
             "rvx: jit: translations %llu, code bytes %llu, cache lookups %llu (hit rate "
-            "%.1f%%), chained jumps %llu, flushes %llu, invalidated %llu, failed %llu, "
+            "%.1f%%), chained jumps %llu, flushes %llu, evicted segments %llu, invalidated %llu, "
+            "failed %llu, "
             "translating %.3f ms\n",
             (unsigned long long)cc->stats.translations,
             (unsigned long long)cc->stats.code_bytes, (unsigned long long)cc->stats.lookups,
             cc->stats.lookups ? 100.0 * (double)cc->stats.hits / (double)cc->stats.lookups : 0.0,
             (unsigned long long)cc->stats.chained, (unsigned long long)cc->stats.flushes,
+            (unsigned long long)cc->stats.evictions,
             (unsigned long long)cc->stats.invalidations, (unsigned long long)cc->stats.failed,
             (double)cc->stats.translate_ns / 1e6);
     pthread_mutex_unlock(&cc->lock);

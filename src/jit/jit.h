@@ -15,7 +15,7 @@
  *               it longjmps, to recover the guest registers that were
  *               live in host registers at the faulting host instruction
  *   vm/run.c    jit_print_stats for --stats
- *   os/sys_process.c  jit_fork_child in a fork child */
+ *   os/sys_process.c  jit_fork_prepare/parent/child around fork */
 #ifndef RVX_JIT_JIT_H
 #define RVX_JIT_JIT_H
 
@@ -45,9 +45,13 @@ bool jit_fault_hook(struct cpu *cpu, void *ucontext);
 
 void jit_print_stats(struct vm *vm);
 
-/* In a fork child, before it runs guest code: gives the child its own
- * copy of the code cache (it is a MAP_SHARED memfd, shared with the
+/* Around fork(): prepare (in the parent, before; the last lock taken)
+ * holds the cache lock so no translation is half done in the child's
+ * copy; parent releases it after; child gives the child an empty code
+ * cache of its own (the region is MAP_SHARED memory, shared with the
  * parent), or turns the translator off in the child if that fails. */
+void jit_fork_prepare(struct vm *vm);
+void jit_fork_parent(struct vm *vm);
 void jit_fork_child(struct vm *vm);
 
 #endif

@@ -9,6 +9,7 @@
  * an exit reason after making the state precise (pc, instret, fault
  * info) itself. A host fault inside a helper (an AMO on a bad page) is
  * recognised by jt->helper_cur, set around the access. */
+#include "base/check.h"
 #include "cpu/alu.h"
 #include "cpu/amo.h"
 #include "cpu/csr.h"
@@ -101,6 +102,7 @@ static void call(struct tr *t, const struct binsn *i, u64 (*fn)(struct cpu *, co
                  bool all)
 {
     struct x64_buf *b = &t->b;
+    CHECK(t->nhelpers < t->helpers_cap);
     struct binsn *copy = &t->helpers[t->nhelpers++];
     *copy = *i;
     t->checked = 0; /* the helper may write any x register */

@@ -58,7 +58,7 @@ static void emit_enter(struct x64_buf *b, const struct code_cache *cc)
 void tr_trampolines(struct code_cache *cc)
 {
     struct x64_buf b;
-    x64_init_rx(&b, cc->w, 512, cc->x);
+    x64_init_rx(&b, cc->w, CC_HEAD, cc->x);
     cc->mxcsr0 = x64_here(&b);
     u32 mx = 0x1f80;
     x64_data(&b, &mx, 4);
@@ -71,5 +71,5 @@ void tr_trampolines(struct code_cache *cc)
     cc->enter = (u64 (*)(void *, const void *))x64_here(&b);
     emit_enter(&b, cc);
     CHECK(!b.overflow);
-    cc->head = cc->used = (x64_offset(&b) + 63) & ~(size_t)63;
+    cc->head = x64_offset(&b);
 }

@@ -266,7 +266,11 @@ struct jit_tb *tr_block(struct code_cache *cc, const struct block *blk, bool loc
     tb->pc = blk->pc;
     tb->end = blk->end;
     tb->code = x;
-    t->helpers = tb->helper_data = malloc((BLOCK_MAX + 1) * sizeof *t->helpers);
+    /* At most one helper call per instruction; sized to the block, as
+     * thousands of tbs each with room for BLOCK_MAX made most of rvx's
+     * peak RSS on big programs. */
+    t->helpers_cap = blk->n + 1;
+    t->helpers = tb->helper_data = malloc(t->helpers_cap * sizeof *t->helpers);
     CHECK(t->helpers);
     tr_body(t);
     if (t->b.overflow) {
@@ -274,6 +278,10 @@ struct jit_tb *tr_block(struct code_cache *cc, const struct block *blk, bool loc
         free(t);
         free(tb);
         return NULL;
+    }
+    if (!t->nhelpers) {
+        free(tb->helper_data); /* no code points into it */
+        tb->helper_data = NULL;
     }
     tb->nfaults = t->nfaults;
     tb->faults = malloc(t->nfaults * sizeof *tb->faults + 1);

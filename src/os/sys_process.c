@@ -33,6 +33,7 @@
 #include "cpu/block.h"
 #include "os/hostsig.h"
 #include "os/safe_syscall.h"
+#include "jit/jit.h"
 #include "os/path.h"
 #include "os/process.h"
 #include "os/sys_impl.h"
@@ -51,10 +52,6 @@ static void put_u32(struct vm *vm, guest_addr a, u32 v)
         (void)copy_to_guest(vm, a, &v, 4);
 }
 
-/* The parent's code cache, kept referenced in a fork child whose own
- * copy could not be made (for the leak checker; see process_fork). */
-static void *volatile fork_parent_jit;
-
 i64 process_fork(struct cpu *cpu, const struct clone_req *r)
 {
     struct vm *vm = cpu->vm;
@@ -67,6 +64,7 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
     /* Host signals stay blocked across the fork so that the child can
      * empty the queues it copied before any of its own arrive. */
     u64 mask = hostsig_block_all();
+    jit_fork_prepare(vm);
     pid_t pid = fork();
     int err = errno;
     if (pid == 0) {
@@ -80,14 +78,7 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
         hostsig_set_mask(mask);
         block_fork_child(vm);
         mem_fork_child(&vm->mem);
-        /* The code cache is MAP_SHARED memory (two views for W^X) and
-         * this syscall was called from code in it, so the child must
-         * neither remap nor write it: it finishes the current block in
-         * the shared code and interprets from then on. (The cache stays
-         * referenced, for the leak checker.) */
-        if (vm->jit) /* a fork child's fork has none to keep */
-            fork_parent_jit = vm->jit;
-        vm->jit = NULL;
+        jit_fork_child(vm);
         if (r->sp)
             cpu->x[2] = r->sp;
         if (r->flags & RV_CLONE_SETTLS)
@@ -100,6 +91,7 @@ i64 process_fork(struct cpu *cpu, const struct clone_req *r)
         return 0;
     }
     hostsig_set_mask(mask);
+    jit_fork_parent(vm);
     thread_unlock(vm);
     block_fork_parent(vm);
     mem_unlock(&vm->mem);

@@ -11,7 +11,8 @@
  * from a hash of the input. The program runs under the interpreter, then
  * twice under the translator (threshold 0; the second run uses chained
  * exits), and x, f, fcsr, pc, instret, exit reason, fault address and the
- * scratch bytes must agree; a difference is printed and aborts. */
+ * scratch bytes must agree; a difference is printed and aborts. At exit
+ * it prints how many guest instructions were compared. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@
 static struct vm vm;
 static struct cpu cpu;
 static void *jit;
+static u64 compared; /* guest instructions, each run three times */
 
 static const char *const op_args[OP_COUNT] = {
 #define INSN(name, mn, match, mask, fmt, ext, args) [OP_##name] = args,
@@ -204,8 +206,15 @@ static void map(guest_addr a, u64 len, int prot)
         abort();
 }
 
+static void report(void)
+{
+    fprintf(stderr, "fuzz_jit: %llu guest instructions compared (%llu executed)\n",
+            (unsigned long long)compared, (unsigned long long)compared * 3);
+}
+
 static void setup(void)
 {
+    atexit(report);
     vm.cpu = &cpu;
     cpu.vm = &vm;
     hostsig_init();
@@ -239,6 +248,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
     load(&s0);
     interp_run(&cpu);
     save(&si);
+    compared += si.instret - s0.instret;
     vm.jit = jit;
     for (int pass = 0; pass < 2; pass++) {
         load(&s0);

@@ -72,6 +72,33 @@ for src in tests/jit/*.c tests/jit/*.S; do
     [ $ok = 1 ] && echo "PASS jit/$name"
 done
 
+# A fork child translates too (an empty code cache of its own): both
+# processes print jit statistics, the child's counted from the fork.
+if [ -x "$OUT/fork_jit" ]; then
+    "$rvx" --stats --jit-threshold 0 "$OUT/fork_jit" >"$OUT/fork_stats.out" 2>&1
+    n=$(grep -c 'rvx: jit: translations [1-9]' "$OUT/fork_stats.out")
+    if [ "$n" = 2 ]; then
+        echo "PASS jit/fork-child-translates"
+    else
+        echo "FAIL jit/fork-child-translates: $n processes of 2 translated"
+    fi
+fi
+
+# Threads running while the oldest code segment is evicted again and
+# again (a 256K cache: four segments).
+if [ -x "$OUT/evict_threads" ]; then
+    timeout 120 "$rvx" --stats --jit-threshold 0 --code-cache-size 256K "$OUT/evict_threads" \
+        >"$OUT/evict_small.out" 2>&1
+    rc=$?
+    if [ $rc -ne 0 ]; then
+        echo "FAIL jit/evict-threads-small-cache: exits $rc ($(head -c 300 "$OUT/evict_small.out" | tr '\n' ' '))"
+    elif ! grep -q 'evicted segments [1-9]' "$OUT/evict_small.out"; then
+        echo "FAIL jit/evict-threads-small-cache: no segment was evicted"
+    else
+        echo "PASS jit/evict-threads-small-cache"
+    fi
+fi
+
 fuzz="$BUILD/unit/test_jit_fuzz"
 if [ -x "$fuzz" ]; then
     if out=$(timeout 120 "$fuzz" --seconds 10 2>&1); then

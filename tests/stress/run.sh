@@ -8,7 +8,8 @@
 # (writer.c); then, with the smallest code cache (64K) and every block
 # translated on first use (constant flushes): atomics, sigstorm, the
 # translator's own programs (tests/jit/*.c) and the isa, fp, guest,
-# signals, threads, syscalls, process and dynamic suites.
+# signals, threads, syscalls, process and dynamic suites; the isa and
+# guest suites again with a 192K cache (three segments: eviction).
 # Guests are built into $BUILD/stress/.
 # Environment: RVX (default ./rvx), BUILD (default build/rel).
 RVX="${RVX:-./rvx}"
@@ -119,6 +120,15 @@ ln -sfn ../../unit "$OUT/tiny/unit" # tests/fp replays through a unit binary
 for s in isa fp guest signals threads syscalls process dynamic; do
     RVX="$w" BUILD="$OUT/tiny" sh "tests/$s/run.sh" 2>&1 |
         sed -n "s|^\(PASS\) |\1 tinycache/$s/|p; s|^\(FAIL\) |\1 tinycache/$s/|p"
+done
+# A small cache of three segments (192K): the oldest segment is evicted
+# when it is full, with every block translated at once.
+case $OUT in /*) ws="$OUT/rvx-smallcache" ;; *) ws="$PWD/$OUT/rvx-smallcache" ;; esac
+printf '#!/bin/sh\nexec "%s" --code-cache-size 192K --jit-threshold 0 "$@"\n' "$rvx" >"$ws"
+chmod +x "$ws"
+for s in isa guest; do
+    RVX="$ws" BUILD="$OUT/smallcache" sh "tests/$s/run.sh" 2>&1 |
+        sed -n "s|^\(PASS\) |\1 smallcache/$s/|p; s|^\(FAIL\) |\1 smallcache/$s/|p"
 done
 
 # Regression: a return after a flush in the same dispatch jumped into

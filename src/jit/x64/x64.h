@@ -16,7 +16,7 @@
  * `overflow` and from then on nothing more is written; the caller checks
  * the flag once after a whole block and retries with more room.
  * Branch targets are execution addresses. When code is written through one
- * mapping and run through another (W^X with two mappings of a memfd), set
+ * mapping and run through another (W^X with two mappings of shared memory), set
  * rx_delta = exec address - write address (x64_init_rx); it is 0 otherwise.
  *
  * Suffixes name the operands: r GPR, x XMM, m memory, i immediate, cl the
