@@ -75,9 +75,11 @@ int main(int argc, char **argv)
         snprintf(link, sizeof link, "/proc/self/fd/%d", i);
         ssize_t r = readlink(link, target, sizeof target - 1);
         target[r > 0 ? r : 0] = 0;
-        /* The code cache is "/memfd:rvx-code (deleted)"; a bare "rvx"
-         * would also match the checkout's own path. */
-        if (strstr(target, "memfd:rvx") || (*log && strstr(target, log)))
+        /* rvx's memfds are "/memfd:rvx-..." and its code cache is shared
+         * anonymous memory ("/dev/zero (deleted)" if it ever had an fd);
+         * a bare "rvx" would also match the checkout's own path. */
+        if (strstr(target, "memfd:rvx") || strstr(target, "/dev/zero") ||
+            (*log && strstr(target, log)))
             printf("FAIL fd %d is rvx's: %s\n", i, target), fails++;
     }
 
