@@ -16,10 +16,20 @@ static const struct {
 } channels[] = {
     {"syscalls", LOG_SYSCALLS}, {"unimp", LOG_UNIMP}, {"exec", LOG_EXEC},
     {"in_asm", LOG_IN_ASM},     {"cpu", LOG_CPU},     {"page", LOG_PAGE},
-    {"strace", LOG_STRACE},     {"pid", LOG_PID},
+    {"strace", LOG_STRACE},     {"pid", LOG_PID},     {"out_asm", LOG_OUT_ASM},
 };
 
 void log_set_file(FILE *f) { log_file = f; }
+
+void log_spec(char *buf, size_t size)
+{
+    size_t n = 0;
+    if (size)
+        buf[0] = 0;
+    for (size_t i = 0; i < ARRAY_LEN(channels) && n < size; i++)
+        if (log_mask & channels[i].bit)
+            n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? "," : "", channels[i].name);
+}
 
 bool log_parse(const char *spec)
 {

@@ -19,6 +19,7 @@ enum log_channel {
     LOG_STRACE = 1u << 6,   /* every syscall */
     LOG_STACKS = 1u << 7,   /* --profile=folded: each block to tools/stacks.c */
     LOG_PID = 1u << 8,      /* strace lines carry [pid N] (set by a fork) */
+    LOG_OUT_ASM = 1u << 9,  /* host code of each translation */
 };
 
 /* Exit codes of rvx itself (the guest's own status passes through). */
@@ -36,6 +37,8 @@ static inline bool log_on(enum log_channel ch) { return unlikely(log_mask & ch);
 void log_set_file(FILE *f);
 /* Parses "syscalls,unimp,..."; returns false on an unknown name. */
 bool log_parse(const char *spec);
+/* The channels on now, as log_parse reads them ("in_asm,strace"). */
+void log_spec(char *buf, size_t size);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* -dfilter: pc ranges that in_asm, exec and cpu are restricted to, as

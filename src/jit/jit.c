@@ -25,6 +25,7 @@
 #include "cpu/interp.h"
 #include "jit/tr_internal.h"
 #include "os/hostsig.h"
+#include "tools/out_asm.h"
 #include "tools/perf.h"
 #include "vm/vm.h"
 
@@ -227,6 +228,8 @@ enum exit_reason jit_run(struct cpu *cpu)
                 pthread_mutex_unlock(&cc->lock);
                 if (tb && unlikely(vm->opt.perfmap || vm->opt.jitdump))
                     perf_code(cpu, tb->pc, tb->code, tb->size); /* tools/perf.h */
+                if (tb && log_on(LOG_OUT_ASM) && log_pc_ok(tb->pc))
+                    out_asm_block(tb->pc, tb->end, tb->code, tb->size); /* -d out_asm */
             }
             if (!tb) {
                 enum exit_reason r = interp_run_hot(cpu, vm->opt.jit_threshold);

@@ -248,16 +248,8 @@ static int script_parse(char *hdr, char **interp, char **arg)
 static bool exec_rvx_argv(const struct vm *vm, const char *host, const char *execfn, char **argv,
                           struct strv *out)
 {
-    static const struct { const char *name; u32 bit; } chans[] = {
-        {"syscalls", LOG_SYSCALLS}, {"unimp", LOG_UNIMP}, {"exec", LOG_EXEC},
-        {"in_asm", LOG_IN_ASM},     {"cpu", LOG_CPU},     {"page", LOG_PAGE},
-        {"strace", LOG_STRACE},     {"pid", LOG_PID},
-    };
-    char spec[128] = "", num[32];
-    for (size_t i = 0; i < sizeof chans / sizeof chans[0]; i++)
-        if (log_mask & chans[i].bit)
-            snprintf(spec + strlen(spec), sizeof spec - strlen(spec), "%s%s", *spec ? "," : "",
-                     chans[i].name);
+    char spec[160], num[32];
+    log_spec(spec, sizeof spec);
     bool ok = strv_dup(out, "rvx");
     if (vm->opt.sysroot)
         ok = ok && strv_dup(out, "-L") && strv_dup(out, vm->opt.sysroot);

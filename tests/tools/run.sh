@@ -139,6 +139,30 @@ else
     pass dfilter
 fi
 
+# -d out_asm: one record per translation (as many as --stats counts),
+# each a whole x86-64 instruction stream that objdump decodes without a
+# "(bad)" and that starts with the translation's interrupt check.
+"$RVX" --jit-threshold 0 --stats -d out_asm -D "$OUT/out_asm.log" \
+    "$OUT/straceprog" "$tmp" </dev/null >/dev/null 2>"$OUT/out_asm.stats"
+ntb=$(sed -n 's/^rvx: jit: translations \([0-9]*\),.*/\1/p' "$OUT/out_asm.stats")
+nrec=$(grep -c '^OUT: guest 0x' "$OUT/out_asm.log")
+if ! command -v objdump >/dev/null 2>&1; then
+    fail out_asm "objdump not installed"
+elif ! scripts/out_asm.sh "$OUT/out_asm.log" >"$OUT/out_asm.dis"; then
+    fail out_asm "scripts/out_asm.sh failed"
+else
+    firsts=$(awk '/^OUT:/ {getline; print}' "$OUT/out_asm.dis" | grep -vc 'cmpl   \$0x0,0x[0-9a-f]*(%rbp)')
+    if [ -z "$ntb" ] || [ "$ntb" != "$nrec" ]; then
+        fail out_asm "$nrec records for ${ntb:-?} translations (see $OUT/out_asm.log)"
+    elif grep -q '(bad)' "$OUT/out_asm.dis"; then
+        fail out_asm "objdump found bad bytes (see $OUT/out_asm.dis)"
+    elif [ "$firsts" != 0 ]; then
+        fail out_asm "$firsts records do not start with the interrupt check (see $OUT/out_asm.dis)"
+    else
+        pass out_asm
+    fi
+fi
+
 if "$RVX" -dfilter 0x10..0x1 "$OUT/straceprog" >/dev/null 2>&1; then
     fail dfilter_bad "an empty range was accepted"
 else
