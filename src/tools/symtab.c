@@ -92,7 +92,8 @@ static bool read_syms(struct symfile *sf, const u8 *f, size_t size, unsigned typ
     for (size_t k = 0; k < n; k++) {
         int t = ELF64_ST_TYPE(s[k].st_info);
         if ((t != STT_FUNC && t != STT_GNU_IFUNC) || !s[k].st_size ||
-            s[k].st_shndx == SHN_UNDEF || s[k].st_name >= str->sh_size ||
+            s[k].st_shndx == SHN_UNDEF || s[k].st_value + s[k].st_size < s[k].st_value ||
+            s[k].st_name >= str->sh_size ||
             !memchr(names + s[k].st_name, 0, str->sh_size - s[k].st_name))
             continue;
         v[m++] = (struct sym){s[k].st_value, s[k].st_value + s[k].st_size,
@@ -132,6 +133,21 @@ static void parse_elf(struct symfile *sf, const u8 *f, size_t size)
     read_first_vaddr(sf, f, size);
     if (!read_syms(sf, f, size, SHT_SYMTAB))
         read_syms(sf, f, size, SHT_DYNSYM);
+}
+
+struct sym *symtab_parse(const u8 *f, size_t size, size_t *n)
+{
+    struct symfile sf = {0};
+    parse_elf(&sf, f, size);
+    *n = sf.n;
+    return sf.s;
+}
+
+void symtab_free(struct sym *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free((void *)s[k].name);
+    free(s);
 }
 
 /* Maps path read-only; *size set. NULL if it cannot. */

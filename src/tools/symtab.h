@@ -29,6 +29,12 @@ struct sym_at {
  * code cache lock held). Returns false when pc is in no file mapping. */
 bool symtab_lookup(struct vm *vm, guest_addr pc, struct sym_at *out);
 
+/* The function symbols of an ELF image in memory, as the lookups use
+ * them (sorted by start, one per start, names copied), for the fuzzer
+ * and tests; NULL with *n = 0 if it has none. Free with symtab_free. */
+struct sym *symtab_parse(const u8 *f, size_t size, size_t *n);
+void symtab_free(struct sym *s, size_t n);
+
 /* "name+0xoff" / "name+0xoff (module)" / "0xpc" into buf. */
 void symtab_format(struct vm *vm, guest_addr pc, char *buf, size_t cap);
 

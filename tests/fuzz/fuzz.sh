@@ -20,7 +20,7 @@ for bin in "$BUILD"/fuzz/fuzz_*; do
     t=$(basename "$bin")
     name=${t#fuzz_}
     case "$name" in
-    decode) max=256 ;; elf) max=65536 ;; jit) max=4096 ;; syscall) max=512 ;; *) max=4096 ;;
+    decode) max=256 ;; elf | symtab) max=65536 ;; jit) max=4096 ;; syscall) max=512 ;; *) max=4096 ;;
     esac
     corpus="$BUILD/corpus/$name"
     mkdir -p "$corpus"

@@ -8,11 +8,13 @@
 #   decode/  the .text of the static program
 #   jit/     the same code, 1 KiB pieces
 #   syscall/ a few hand-made call lists
+#   symtab/  small ELF files with symbol tables: the dynamic program,
+#            its stripped copy (.dynsym only), an object file
 # Idempotent: existing files are kept.
 cd "$(dirname "$0")/../.." || exit 2
 BUILD="${BUILD:-build/rel}"
 out="${1:-$BUILD/fuzz/corpus}"
-mkdir -p "$out/elf" "$out/decode" "$out/jit" "$out/syscall"
+mkdir -p "$out/elf" "$out/decode" "$out/jit" "$out/syscall" "$out/symtab"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf 'int main(void){return 0;}\n' > "$tmp/p.c"
@@ -72,6 +74,12 @@ if [ -f "$tmp/static" ] && command -v riscv64-linux-gnu-objcopy >/dev/null; then
     for k in 0 1 2 3 4 5 6 7; do
         dd if="$tmp/text" of="$out/jit/text$k" bs=1024 skip=$((k * 7)) count=1 2>/dev/null
     done
+fi
+# Symbol tables (whole files: the tables sit at the end).
+if [ -f "$tmp/dynamic" ]; then
+    cp "$tmp/dynamic" "$out/symtab/dynamic"
+    riscv64-linux-gnu-strip -o "$out/symtab/dynamic.stripped" "$tmp/dynamic" 2>/dev/null
+    riscv64-linux-gnu-gcc -O2 -c -o "$out/symtab/object.o" "$tmp/p.c" 2>/dev/null
 fi
 # Syscall lists: getpid, getcwd, openat+read, pipe2+write+read, mmap.
 printf '\x00\x00' > "$out/syscall/one"
