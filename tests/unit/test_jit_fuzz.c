@@ -372,11 +372,12 @@ int main(int argc, char **argv)
     }
     printf("%llu guest instructions run by each engine in %.1f s CPU\n",
            (unsigned long long)total_insns, (double)(clock() - start) / CLOCKS_PER_SEC);
+    u64 known = exits[EXIT_ECALL] + exits[EXIT_SEGV] + exits[EXIT_ILLEGAL] + exits[EXIT_BUS];
     printf("%u rounds of %d instructions (%.1f run on average; ends: %llu ecall, %llu segv, "
-           "%llu illegal, %llu other), %u failed (seed %llu)\n", rounds, NINSN,
+           "%llu illegal, %llu bus, %llu other), %u failed (seed %llu)\n", rounds, NINSN,
            rounds ? (double)total_insns / rounds : 0.0, (unsigned long long)exits[EXIT_ECALL],
            (unsigned long long)exits[EXIT_SEGV], (unsigned long long)exits[EXIT_ILLEGAL],
-           (unsigned long long)(rounds - exits[EXIT_ECALL] - exits[EXIT_SEGV] - exits[EXIT_ILLEGAL]),
-           failed, (unsigned long long)seed);
+           (unsigned long long)exits[EXIT_BUS], (unsigned long long)(rounds - known), failed,
+           (unsigned long long)seed);
     return failed != 0;
 }
