@@ -46,6 +46,8 @@ bool jit_init(struct vm *vm)
     return true;
 }
 
+struct jit_exit jit_exit_interp;
+
 static struct jit_thread *thread_of(struct cpu *cpu)
 {
     if (unlikely(!cpu->jit)) {
@@ -249,6 +251,12 @@ enum exit_reason jit_run(struct cpu *cpu)
         last = jit_exec(cpu, cc, jt, tb, rd);
         if (cpu->exit != EXIT_NONE)
             return cpu->exit;
+        if (last == &jit_exit_interp) { /* frm != RNE: nothing done */
+            last = NULL;
+            enum exit_reason r = interp_run_hot(cpu, vm->opt.jit_threshold);
+            if (r != EXIT_NONE)
+                return r;
+        }
     }
 }
 

@@ -139,7 +139,7 @@ enum exit_reason lockstep_check(struct cpu *cpu, struct code_cache *cc, struct j
     const struct mem *m = &cpu->vm->mem;
     save(cpu, &s0);
     slog.n = 0;
-    jit_exec_one(cpu, tb);
+    bool bounced = jit_exec_one(cpu, tb) == &jit_exit_interp; /* did nothing */
     save(cpu, &j);
     for (unsigned k = 0; k < slog.n; k++) {
         jmem[k] = 0;
@@ -152,7 +152,7 @@ enum exit_reason lockstep_check(struct cpu *cpu, struct code_cache *cc, struct j
     interp_run_hot(cpu, 0);
     save(cpu, &i);
     struct block *b = block_lookup(cpu->vm, tb->pc);
-    if (j.exit != EXIT_INTERRUPT && i.exit != EXIT_INTERRUPT && !(b && reads_time(b)))
+    if (!bounced && j.exit != EXIT_INTERRUPT && i.exit != EXIT_INTERRUPT && !(b && reads_time(b)))
         compare(tb, &j, &i, jmem, m);
     return cpu->exit;
 }

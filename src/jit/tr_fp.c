@@ -36,10 +36,11 @@ static struct tr_fslow *slow_path(struct tr *t, const struct binsn *i)
     return sp;
 }
 
-/* Jumps to the slow path (site recorded) unless frm is RNE, for rm DYN. */
+/* Jumps to the slow path (site recorded) unless frm is RNE, for rm DYN;
+ * nothing when the block's entry check still holds. */
 static void check_rm(struct tr *t, const struct binsn *i, struct tr_fslow *sp)
 {
-    if (i->rm != RM_DYN)
+    if (i->rm != RM_DYN || t->frm_rne)
         return;
     x64_test_mi(&t->b, W8, tr_cpu(CPU_OFF(fcsr)), 0xe0);
     sp->sites[sp->nsites++] = x64_jcc32(&t->b, CC_NE, NULL);
@@ -322,6 +323,22 @@ void tr_fp_tails(struct tr *t)
         x64_jmp(b, sp->done);
     }
     t->nfslow = 0;
+}
+
+bool tr_fp_reads_frm(const struct binsn *i)
+{
+    if (i->rm != RM_DYN)
+        return false;
+    switch (i->op) {
+    case OP_FADD_D: case OP_FSUB_D: case OP_FMUL_D: case OP_FDIV_D: case OP_FSQRT_D:
+    case OP_FADD_S: case OP_FSUB_S: case OP_FMUL_S: case OP_FDIV_S: case OP_FSQRT_S:
+    case OP_FCVT_D_W: case OP_FCVT_D_L:
+        return true;
+    case OP_FMADD_D: case OP_FMSUB_D: case OP_FNMSUB_D: case OP_FNMADD_D:
+        return host_fma();
+    default:
+        return false;
+    }
 }
 
 bool tr_fp(struct tr *t, const struct binsn *i)

@@ -43,7 +43,7 @@ static inline struct x64_mem tr_xmem(unsigned g) { return tr_cpu(CPU_OFF(x) + 8 
 static inline struct x64_mem tr_fmem(unsigned g) { return tr_cpu(CPU_OFF(f) + 8 * (i32)g); }
 
 /* Per-thread state the translated code and helpers use (cpu->jit). */
-#define JIT_FAST_BITS 14
+#define JIT_FAST_BITS 16
 struct jit_fast { u64 pc; const u8 *code; };
 struct jit_thread {
     struct jit_fast fast[1u << JIT_FAST_BITS]; /* jalr: guest pc -> entry */
@@ -105,7 +105,15 @@ struct tr {
     } cold[2 * BLOCK_MAX + 2];
     u32 checked;                   /* guest registers known < space size */
     u32 ncold;
+    /* frm was checked RNE at block entry and no CSR write since, so the
+     * inline FP ops with rm DYN need no check of their own. */
+    bool frm_rne;
+    size_t frm_site;               /* the entry check's jump, if any */
 };
+
+/* Returned by a translation entered with frm != RNE before any of its
+ * FP ops: the dispatcher interprets that block (jit.c). */
+extern struct jit_exit jit_exit_interp;
 
 /* Register access (translate.c). */
 enum x64_reg tr_src(struct tr *t, unsigned g, enum x64_reg scratch);
@@ -159,6 +167,8 @@ bool tr_muldiv(struct tr *t, const struct binsn *i);
 bool tr_mem(struct tr *t, const struct binsn *i);
 bool tr_branch(struct tr *t, const struct binsn *i);
 bool tr_fp(struct tr *t, const struct binsn *i);
+/* i is lowered inline with a dynamic rounding mode that must be RNE. */
+bool tr_fp_reads_frm(const struct binsn *i);
 bool tr_csr(struct tr *t, const struct binsn *i);
 bool tr_amo(struct tr *t, const struct binsn *i);
 bool tr_helper(struct tr *t, const struct binsn *i);

@@ -182,6 +182,8 @@ static void lower_one(struct tr *t, const struct binsn *i)
         x64_mfence(&t->b);
         return;
     }
+    if (i->op >= OP_CSRRW && i->op <= OP_CSRRCI)
+        t->frm_rne = false; /* may write frm */
     if (tr_alu(t, i) || tr_muldiv(t, i) || tr_mem(t, i) || tr_branch(t, i) || tr_fp(t, i) ||
         tr_csr(t, i) || tr_amo(t, i))
         return;
@@ -208,6 +210,12 @@ static void emit_tails(struct tr *t, size_t int_site)
     }
     x64_bind(b, int_site);
     tr_exit_at(t, 0, t->blk->pc, EXIT_INTERRUPT);
+    if (t->frm_site) {
+        x64_bind(b, t->frm_site);
+        set_pc(t, t->blk->pc);
+        x64_mov_ri(b, W64, RAX, (u64)(uintptr_t)&jit_exit_interp);
+        x64_jmp(b, t->cc->leave);
+    }
     for (u32 c = 0; c < t->ncold; c++) {
         x64_bind(b, t->cold[c].site);
         if (t->cold[c].bus) /* as helper_amo: fault_addr = pc */
@@ -228,6 +236,21 @@ static void tr_body(struct tr *t)
     t->checked = 0;
     x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
     size_t int_site = x64_jcc32(b, CC_NE, NULL);
+    /* One frm check for the block instead of one per FP op; a block
+     * entered with another rounding mode is interpreted. */
+    t->frm_rne = false;
+    t->frm_site = 0;
+    for (u32 k = 0; k < t->blk->n; k++) {
+        const struct binsn *i = &t->blk->ins[k];
+        if (i->op >= OP_CSRRW && i->op <= OP_CSRRCI)
+            break;
+        if (tr_fp_reads_frm(i)) {
+            x64_test_mi(b, W8, tr_cpu(CPU_OFF(fcsr)), 0xe0);
+            t->frm_site = x64_jcc32(b, CC_NE, NULL);
+            t->frm_rne = true;
+            break;
+        }
+    }
     for (u32 k = 0; k < t->blk->n && !t->done && !b->overflow; k++) {
         t->ins = &t->blk->ins[k];
         if (k + 1 < t->blk->n && tr_alu_pair(t, t->ins, t->ins + 1)) {
