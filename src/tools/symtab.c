@@ -20,6 +20,7 @@
 
 #include "base/check.h"
 #include "mem/mem.h"
+#include "mem/vma.h"
 #include "vm/vm.h"
 
 struct symfile {
@@ -280,15 +281,8 @@ static const struct sym *find(const struct symfile *sf, u64 a)
 /* The vma containing a, or NULL. Caller holds the map lock. */
 static const struct vma *vma_at(const struct mem *m, guest_addr a)
 {
-    size_t lo = 0, hi = m->nvma;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (m->vmas[mid].end <= a)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < m->nvma && m->vmas[lo].start <= a ? &m->vmas[lo] : NULL;
+    long i = vma_find(m, a);
+    return i < 0 ? NULL : &m->vmas[i];
 }
 
 bool symtab_lookup(struct vm *vm, guest_addr pc, struct sym_at *out)
