@@ -42,6 +42,12 @@ if [ -z "$TIMER" ]; then
 fi
 
 say() { printf '%s\n' "$*" >&2; }
+# rvx_stat SED: the last value SED's script picks from the --stats lines
+# of benchmark $n's check run under rvx, or "-".
+rvx_stat() {
+    v=$(sed -n "$1" "$DIR/out/$n.rvx.err" | tail -n 1)
+    echo "${v:--}"
+}
 
 echo "reproduce: cd $(pwd) && BENCH_RUNS=$RUNS BENCH_TIMEOUT=$TMO RVX=$RVX${RVX_FLAGS:+ RVX_FLAGS=\"$RVX_FLAGS\"} QEMU=$QEMU${BENCH_TIMER:+ BENCH_TIMER=$BENCH_TIMER} bench/run.sh${*:+ $*}"
 # What was measured, and how busy the machine was (other load skews times).
@@ -206,10 +212,7 @@ for n in $NAMES; do
         fi
     done
     insns=-
-    if [ $have_rvx = 1 ]; then
-        insns=$(sed -n 's/.*rvx: stats: guest instructions \([0-9]*\).*/\1/p' "$DIR/out/$n.rvx.err" | tail -n 1)
-        [ -n "$insns" ] || insns=-
-    fi
+    [ $have_rvx = 1 ] && insns=$(rvx_stat 's/.*rvx: stats: guest instructions \([0-9]*\).*/\1/p')
     # Peak RSS (KB, from the check run) per engine, and rvx's code bytes.
     rss=""
     for e in native qemu rvx; do
@@ -218,10 +221,7 @@ for n in $NAMES; do
         rss="$rss	$r"
     done
     code=-
-    if [ $have_rvx = 1 ]; then
-        code=$(sed -n 's/.*rvx: jit: translations [0-9]*, code bytes \([0-9]*\).*/\1/p' "$DIR/out/$n.rvx.err" | tail -n 1)
-        [ -n "$code" ] || code=-
-    fi
+    [ $have_rvx = 1 ] && code=$(rvx_stat 's/.*rvx: jit: translations [0-9]*, code bytes \([0-9]*\).*/\1/p')
     line="$line	$insns	$status$cpu$rss	$code"
     echo "$line" | awk -F '\t' '{ printf "bench: %s: native %s s, qemu %s s, rvx %s s, %s\n", $1, $2, $3, $4, $6 }' >&2
     echo "$line" >> "$RES"
