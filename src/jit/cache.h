@@ -56,6 +56,9 @@ struct jit_fault {
     guest_addr pc;
 };
 
+/* Host registers that hold guest registers in translated code. */
+#define JIT_SLOTS 9
+
 struct jit_tb {
     guest_addr pc, end;      /* guest bytes [pc, end) it was made from */
     const u8 *code;          /* execution address of the entry */
@@ -67,6 +70,7 @@ struct jit_tb {
     struct jit_fault *faults;
     u32 nfaults;
     void *helper_data;       /* copies of helper-run instructions */
+    u8 slot_guest[JIT_SLOTS]; /* at its faults: the guest reg in each slot */
 };
 
 /* A segment of the region: tbs are bump-allocated in the current one;
@@ -111,7 +115,7 @@ struct code_cache {
     const u8 *mxcsr0;        /* a u32 0x1f80: the default MXCSR */
     struct {
         u64 translations, code_bytes, lookups, hits, chained, flushes,
-            invalidations, translate_ns, failed, evictions;
+            invalidations, translate_ns, failed, evictions, loops;
     } stats;
 };
 

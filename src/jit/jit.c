@@ -346,7 +346,7 @@ bool jit_fault_hook(struct cpu *cpu, void *ucontext)
         if (tb->faults[k].host_off != off)
             continue;
         for (int r = 0; r < TR_NMAPPED; r++)
-            cpu->x[tr_mapped_guest[r]] = (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[r]]];
+            cpu->x[tb->slot_guest[r]] = (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[r]]];
         if (uc->uc_mcontext.fpregs && (uc->uc_mcontext.fpregs->mxcsr & 0x20))
             cpu->fcsr |= FFLAG_NX; /* inline FP ops before the fault */
         cpu->pc = tb->faults[k].pc;
@@ -367,7 +367,7 @@ void jit_print_stats(struct vm *vm)
     fprintf(stderr,
             "rvx: jit: translations %llu, code bytes %llu, cache lookups %llu (hit rate "
             "%.1f%%), chained jumps %llu, flushes %llu, evicted segments %llu, invalidated %llu, "
-            "failed %llu, "
+            "failed %llu, loops %llu, "
             "translating %.3f ms\n",
             (unsigned long long)cc->stats.translations,
             (unsigned long long)cc->stats.code_bytes, (unsigned long long)cc->stats.lookups,
@@ -375,6 +375,7 @@ void jit_print_stats(struct vm *vm)
             (unsigned long long)cc->stats.chained, (unsigned long long)cc->stats.flushes,
             (unsigned long long)cc->stats.evictions,
             (unsigned long long)cc->stats.invalidations, (unsigned long long)cc->stats.failed,
+            (unsigned long long)cc->stats.loops,
             (double)cc->stats.translate_ns / 1e6);
     pthread_mutex_unlock(&cc->lock);
 }

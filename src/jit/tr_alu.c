@@ -7,7 +7,7 @@
 /* d = s OP imm, 64-bit. */
 static void alu_imm(struct tr *t, enum x64_alu op, const struct binsn *i)
 {
-    enum x64_reg d = tr_dst(i->rd), s = tr_src(t, i->rs1, RAX);
+    enum x64_reg d = tr_dst(t, i->rd), s = tr_src(t, i->rs1, RAX);
     if (d != s)
         x64_mov_rr(&t->b, W64, d, s);
     x64_alu_ri(&t->b, op, W64, d, i->imm);
@@ -18,7 +18,7 @@ static void alu_imm(struct tr *t, enum x64_alu op, const struct binsn *i)
 static void alu_reg(struct tr *t, enum x64_alu op, bool commutative, const struct binsn *i)
 {
     enum x64_reg b = tr_src(t, i->rs2, RCX), a = tr_src(t, i->rs1, RAX);
-    enum x64_reg d = tr_dst(i->rd);
+    enum x64_reg d = tr_dst(t, i->rd);
     if (d == b && d != a) {
         if (!commutative)
             d = RAX;
@@ -51,7 +51,7 @@ static void set_cmp(struct tr *t, enum x64_cc cc, const struct binsn *i, bool im
 static void shift_imm(struct tr *t, enum x64_shift op, enum x64_width w, const struct binsn *i)
 {
     enum x64_reg s = tr_src(t, i->rs1, RAX);
-    enum x64_reg d = w == W64 ? tr_dst(i->rd) : RAX;
+    enum x64_reg d = w == W64 ? tr_dst(t, i->rd) : RAX;
     if (d != s || w == W32)
         x64_mov_rr(&t->b, w, d, s);
     x64_shift_ri(&t->b, op, w, d, (u8)(i->imm & (w == W64 ? 63 : 31)));
@@ -66,7 +66,7 @@ static void shift_reg(struct tr *t, enum x64_shift op, enum x64_width w, const s
     if (b != RCX)
         x64_mov_rr(&t->b, W64, RCX, b);
     enum x64_reg a = tr_src(t, i->rs1, RAX);
-    enum x64_reg d = w == W64 ? tr_dst(i->rd) : RAX;
+    enum x64_reg d = w == W64 ? tr_dst(t, i->rd) : RAX;
     if (d != a || w == W32)
         x64_mov_rr(&t->b, w, d, a);
     x64_shift_rcl(&t->b, op, w, d);
@@ -78,7 +78,7 @@ static void shift_reg(struct tr *t, enum x64_shift op, enum x64_width w, const s
 /* rd = rs (mv, sext.w): one move, or one movsxd. */
 static void move(struct tr *t, const struct binsn *i, unsigned rs, bool w)
 {
-    enum x64_reg d = tr_dst(i->rd), s = tr_src(t, rs, d);
+    enum x64_reg d = tr_dst(t, i->rd), s = tr_src(t, rs, d);
     if (w)
         x64_movsx_rr(&t->b, W64, W32, d, s);
     else if (d != s)
@@ -101,19 +101,19 @@ static void alu_w(struct tr *t, enum x64_alu op, const struct binsn *i, bool imm
         x64_alu_ri(&t->b, op, W32, RAX, i->imm);
     else
         x64_alu_rr(&t->b, op, W32, RAX, b);
-    enum x64_reg d = tr_dst(i->rd);
+    enum x64_reg d = tr_dst(t, i->rd);
     x64_movsx_rr(&t->b, W64, W32, d, RAX);
     tr_put(t, i->rd, d);
 }
 
 static void load_const(struct tr *t, unsigned rd, u64 v)
 {
-    if (rd && tr_map[rd] < 0 && (u64)(i64)(i32)v == v) { /* one store */
+    if (rd && t->map[rd] < 0 && (u64)(i64)(i32)v == v) { /* one store */
         x64_mov_mi(&t->b, W64, tr_xmem(rd), (i32)v);
         t->checked &= ~(1u << rd);
         return;
     }
-    enum x64_reg d = tr_dst(rd);
+    enum x64_reg d = tr_dst(t, rd);
     x64_mov_ri(&t->b, W64, d, v);
     tr_put(t, rd, d);
 }
@@ -141,7 +141,7 @@ bool tr_alu(struct tr *t, const struct binsn *i)
         if (i->rs1 == 0) {
             load_const(t, i->rd, imm);
         } else {
-            enum x64_reg d = tr_dst(i->rd), s = tr_src(t, i->rs1, RAX);
+            enum x64_reg d = tr_dst(t, i->rd), s = tr_src(t, i->rs1, RAX);
             x64_lea(&t->b, W64, d, x64_mem(s, i->imm));
             tr_put(t, i->rd, d);
         }
@@ -185,7 +185,7 @@ bool tr_alu_pair(struct tr *t, const struct binsn *a, const struct binsn *b)
     if (a->op != OP_SLLI || a->imm != 32 || !a->rd || (b->op != OP_SRLI && b->op != OP_SRAI) ||
         b->imm != 32 || b->rs1 != a->rd || b->rd != a->rd)
         return false;
-    enum x64_reg d = tr_dst(a->rd), src = tr_src(t, a->rs1, d);
+    enum x64_reg d = tr_dst(t, a->rd), src = tr_src(t, a->rs1, d);
     if (b->op == OP_SRLI)
         x64_mov_rr(&t->b, W32, d, src);
     else

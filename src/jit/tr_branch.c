@@ -24,11 +24,18 @@ static void branch(struct tr *t, const struct binsn *i)
     enum x64_reg a = tr_src(t, i->rs1, RAX);
     if (i->rs2 == 0) {
         x64_cmp_ri(b, W64, a, 0);
-    } else if (tr_map[i->rs2] < 0) { /* compare with cpu->x directly */
+    } else if (t->map[i->rs2] < 0) { /* compare with cpu->x directly */
         x64_cmp_rm(b, W64, a, tr_xmem(i->rs2));
     } else {
         enum x64_reg c = tr_src(t, i->rs2, RCX);
         x64_cmp_rr(b, W64, a, c);
+    }
+    if (t->loop) { /* tr_loop_plan: the taken target is the block's start */
+        size_t out = x64_jcc32(b, (enum x64_cc)(branch_cc(i->op) ^ 1), NULL); /* negated */
+        tr_loop_back(t);
+        x64_bind(b, out);
+        tr_exit_direct(t, 0, i->pc + binsn_len(i), 0);
+        return;
     }
     size_t taken = x64_jcc32(b, branch_cc(i->op), NULL);
     tr_exit_direct(t, 0, i->pc + binsn_len(i), 0);
@@ -41,8 +48,8 @@ static void link_reg(struct tr *t, const struct binsn *i)
     if (!i->rd)
         return;
     guest_addr ret = i->pc + binsn_len(i);
-    if (tr_map[i->rd] >= 0)
-        x64_mov_ri(&t->b, W64, (enum x64_reg)tr_map[i->rd], ret);
+    if (t->map[i->rd] >= 0)
+        x64_mov_ri(&t->b, W64, (enum x64_reg)t->map[i->rd], ret);
     else if (ret <= 0x7fffffff)
         x64_mov_mi(&t->b, W64, tr_xmem(i->rd), (i32)ret);
     else {

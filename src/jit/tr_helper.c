@@ -115,7 +115,7 @@ static void call(struct tr *t, const struct binsn *i, u64 (*fn)(struct cpu *, co
     tr_reset_mxcsr(b, t->cc); /* C code may leave host flags behind */
     x64_test_rr(b, W64, RAX, RAX);
     tr_reload(t, all); /* moves keep the flags */
-    x64_jcc(b, CC_NE, t->cc->leave0);
+    tr_leave0_if_ne(t);
 }
 
 bool tr_helper(struct tr *t, const struct binsn *i)

@@ -5,12 +5,16 @@
  *   RBP  struct cpu *           R15  guest memory base (mem.base)
  *   R14  guest space size       RAX, RCX, RDX  scratch
  *   RBX R12 R13 RSI RDI R8-R11  nine hot guest registers (tr_map), the
- *        same for every block, so chained blocks pass them without
- *        loads or stores; cpu->x[] holds the others. The exit trampoline
- *        stores the nine back, the entry trampoline loads them.
+ *        same at every block boundary, so chained blocks pass them
+ *        without loads or stores; cpu->x[] holds the others. The exit
+ *        trampoline stores the nine back, the entry trampoline loads them.
+ *        Inside a loop translation (tr_loop.c) some of these host
+ *        registers may hold other guest registers (t->map, tb->slot_guest);
+ *        its exits restore the convention.
  * Invariant at every host instruction that can fault (a guest load or
- * store): each guest register is in its mapped host register or, if not
- * mapped, in cpu->x; every f register is in cpu->f (the XMM cache of
+ * store): each guest register is in its host register under the
+ * translation's map or, if not mapped, in cpu->x; every f register is
+ * in cpu->f (the XMM cache of
  * tr_fcache.c is written back first); cpu->instret is the count at
  * block entry; the tb's
  * fault table names the guest instruction. jit_fault_hook rebuilds the
@@ -29,7 +33,7 @@
 #define TR_CPU RBP
 #define TR_BASE R15
 #define TR_SIZE R14
-#define TR_NMAPPED 9
+#define TR_NMAPPED JIT_SLOTS
 
 /* Guest register -> host register, or -1. */
 extern const signed char tr_map[32];
@@ -77,6 +81,18 @@ struct tr_fslow {
 
 struct tr {
     struct x64_buf b;
+    /* Guest register -> host register under this translation's map (the
+     * fixed tr_map unless a loop borrows slots), and the guest register
+     * each slot (tr_mapped_host[k]) holds. */
+    signed char map[32];
+    u8 slot_guest[TR_NMAPPED];
+    bool remapped;                 /* map differs from tr_map */
+    bool in_body;                  /* code emitted now runs under map */
+    bool loop;                     /* the taken branch goes back to body */
+    const u8 *body;                /* loop head, after the entry checks */
+    size_t loop_int;               /* back edge's interrupt jump */
+    size_t leave_sites[BLOCK_MAX + 1]; /* helper exits under map */
+    u32 nleave_sites;
     struct tr_fcache fc;
     struct tr_fslow fslow[BLOCK_MAX + 1];
     u32 nfslow;
@@ -120,7 +136,7 @@ enum x64_reg tr_src(struct tr *t, unsigned g, enum x64_reg scratch);
 void tr_get(struct tr *t, enum x64_reg dst, unsigned g);
 void tr_put(struct tr *t, unsigned g, enum x64_reg src);
 /* The host register rd's result should be computed in (mapped or RAX). */
-enum x64_reg tr_dst(unsigned g);
+enum x64_reg tr_dst(struct tr *t, unsigned g);
 
 /* Exits (translate.c). */
 void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r);
@@ -136,6 +152,21 @@ void tr_mark_fault(struct tr *t);
  * be set by the caller AFTER tr_spill: use tr_call_helper_insn. */
 void tr_spill(struct tr *t, bool all);
 void tr_reload(struct tr *t, bool all);
+/* Jumps to leave0 if the flags say ne (a helper's exit), restoring the
+ * convention first in a loop translation. */
+void tr_leave0_if_ne(struct tr *t);
+
+/* Loop translations (tr_loop.c): a block whose conditional branch goes
+ * back to its own start runs its iterations inside one translation,
+ * with guest registers it uses a lot held in the host registers of
+ * mapped guest registers it does not use. plan: decides and fills
+ * t->map, t->slot_guest; enter: the prologue (after the entry checks);
+ * restore: the convention back (before every exit under map); back: the
+ * taken branch's path (interrupt check, jump to body). */
+void tr_loop_plan(struct tr *t);
+void tr_loop_enter(struct tr *t);
+void tr_loop_restore(struct tr *t);
+void tr_loop_back(struct tr *t);
 
 /* FP register cache (tr_fcache.c). get: the XMM holding f[g] (loaded
  * if needed); def: the XMM that will hold a new f[g]; dirty: f[g] now

@@ -44,7 +44,7 @@ static struct x64_mem address(struct tr *t, const struct binsn *i)
 static void load(struct tr *t, const struct binsn *i, enum x64_width w, bool sx)
 {
     struct x64_mem m = address(t, i);
-    enum x64_reg d = i->rd && tr_map[i->rd] >= 0 ? (enum x64_reg)tr_map[i->rd] : RCX;
+    enum x64_reg d = i->rd && t->map[i->rd] >= 0 ? (enum x64_reg)t->map[i->rd] : RCX;
     tr_mark_fault(t);
     if (w == W64)
         x64_mov_rm(&t->b, W64, d, m);
@@ -117,14 +117,14 @@ static void fmv(struct tr *t, const struct binsn *i)
     struct x64_buf *b = &t->b;
     switch (i->op) {
     case OP_FMV_X_W: {
-        enum x64_reg d = tr_dst(i->rd);
+        enum x64_reg d = tr_dst(t, i->rd);
         x64_movd_rx(b, W32, d, tr_fc_get(t, i->rs1));
         x64_movsx_rr(b, W64, W32, d, d);
         tr_put(t, i->rd, d);
         break;
     }
     case OP_FMV_X_D: {
-        enum x64_reg d = tr_dst(i->rd);
+        enum x64_reg d = tr_dst(t, i->rd);
         x64_movd_rx(b, W64, d, tr_fc_get(t, i->rs1));
         tr_put(t, i->rd, d);
         break;

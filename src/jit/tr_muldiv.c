@@ -10,7 +10,7 @@ static void mul(struct tr *t, const struct binsn *i, enum x64_width w)
     enum x64_reg b = tr_src(t, i->rs2, RCX);
     tr_get(t, RAX, i->rs1);
     x64_imul_rr(&t->b, w, RAX, b);
-    enum x64_reg d = tr_dst(i->rd);
+    enum x64_reg d = tr_dst(t, i->rd);
     if (w == W32)
         x64_movsx_rr(&t->b, W64, W32, d, RAX);
     else if (d != RAX)
@@ -70,7 +70,7 @@ static void divrem(struct tr *t, const struct binsn *i, bool is_signed, bool rem
     x64_bind8(b, done1);
     if (is_signed)
         x64_bind8(b, done2);
-    enum x64_reg d = tr_dst(i->rd);
+    enum x64_reg d = tr_dst(t, i->rd);
     if (w == W32)
         x64_movsx_rr(b, W64, W32, d, RAX);
     else if (d != RAX)

@@ -36,8 +36,8 @@ enum x64_reg tr_src(struct tr *t, unsigned g, enum x64_reg scratch)
         x64_xor_rr(&t->b, W32, scratch, scratch);
         return scratch;
     }
-    if (tr_map[g] >= 0)
-        return (enum x64_reg)tr_map[g];
+    if (t->map[g] >= 0)
+        return (enum x64_reg)t->map[g];
     x64_mov_rm(&t->b, W64, scratch, tr_xmem(g));
     return scratch;
 }
@@ -54,31 +54,42 @@ void tr_put(struct tr *t, unsigned g, enum x64_reg src)
     if (g == 0)
         return;
     t->checked &= ~(1u << g);
-    if (tr_map[g] >= 0) {
-        if (tr_map[g] != (int)src)
-            x64_mov_rr(&t->b, W64, (enum x64_reg)tr_map[g], src);
+    if (t->map[g] >= 0) {
+        if (t->map[g] != (int)src)
+            x64_mov_rr(&t->b, W64, (enum x64_reg)t->map[g], src);
     } else {
         x64_mov_mr(&t->b, W64, tr_xmem(g), src);
     }
 }
 
-enum x64_reg tr_dst(unsigned g)
+enum x64_reg tr_dst(struct tr *t, unsigned g)
 {
-    return g && tr_map[g] >= 0 ? (enum x64_reg)tr_map[g] : RAX;
+    return g && t->map[g] >= 0 ? (enum x64_reg)t->map[g] : RAX;
 }
 
+/* Under a loop's map a slot may hold no guest register (slot_guest 0). */
 void tr_spill(struct tr *t, bool all)
 {
     for (int k = 0; k < TR_NMAPPED; k++)
-        if (all || !host_callee_saved(tr_mapped_host[k]))
-            x64_mov_mr(&t->b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
+        if (t->slot_guest[k] && (all || !host_callee_saved(tr_mapped_host[k])))
+            x64_mov_mr(&t->b, W64, tr_xmem(t->slot_guest[k]), tr_mapped_host[k]);
 }
 
 void tr_reload(struct tr *t, bool all)
 {
     for (int k = 0; k < TR_NMAPPED; k++)
-        if (all || !host_callee_saved(tr_mapped_host[k]))
-            x64_mov_rm(&t->b, W64, tr_mapped_host[k], tr_xmem(tr_mapped_guest[k]));
+        if (t->slot_guest[k] && (all || !host_callee_saved(tr_mapped_host[k])))
+            x64_mov_rm(&t->b, W64, tr_mapped_host[k], tr_xmem(t->slot_guest[k]));
+}
+
+void tr_leave0_if_ne(struct tr *t)
+{
+    if (!t->remapped || !t->in_body) {
+        x64_jcc(&t->b, CC_NE, t->cc->leave0);
+        return;
+    }
+    CHECK(t->nleave_sites < ARRAY_LEN(t->leave_sites));
+    t->leave_sites[t->nleave_sites++] = x64_jcc32(&t->b, CC_NE, NULL);
 }
 
 void tr_mark_fault(struct tr *t)
@@ -111,6 +122,7 @@ static void leave0(struct tr *t)
 
 void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r)
 {
+    tr_loop_restore(t);
     add_instret(t, idx);
     set_pc(t, pc);
     x64_mov_mi(&t->b, W32, tr_cpu(CPU_OFF(exit)), (i32)r);
@@ -121,6 +133,7 @@ void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r)
 
 void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
 {
+    tr_loop_restore(t);
     add_instret(t, n);
     struct jit_exit *e = &t->tb->exit[k];
     e->from = t->tb;
@@ -133,6 +146,7 @@ void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
 void tr_exit_dynamic(struct tr *t, u32 n)
 {
     struct x64_buf *b = &t->b;
+    tr_loop_restore(t);
     add_instret(t, n);
     if (t->fast_jalr) {
         /* rdx = cpu->jit; rcx = 2 * index (pc & mask << 1), so the
@@ -193,10 +207,14 @@ static void lower_one(struct tr *t, const struct binsn *i)
     fatal(RVX_EXIT_INTERNAL, "jit", "no lowering for op %u", i->op);
 }
 
-/* Stubs of the direct exits, the interrupt exit and the cold paths. */
+/* Stubs of the direct exits, the interrupt exit and the cold paths.
+ * The exit stubs and the entry checks' stubs run under the convention;
+ * the cold paths, helper exits and the back edge's interrupt exit under
+ * the translation's map. */
 static void emit_tails(struct tr *t, size_t int_site)
 {
     struct x64_buf *b = &t->b;
+    t->in_body = false;
     for (int k = 0; k < 2; k++) {
         struct jit_exit *e = &t->tb->exit[k];
         if (!e->site)
@@ -215,6 +233,17 @@ static void emit_tails(struct tr *t, size_t int_site)
         set_pc(t, t->blk->pc);
         x64_mov_ri(b, W64, RAX, (u64)(uintptr_t)&jit_exit_interp);
         x64_jmp(b, t->cc->leave);
+    }
+    t->in_body = true;
+    if (t->loop) { /* instret already counts the iteration */
+        x64_bind(b, t->loop_int);
+        tr_exit_at(t, 0, t->blk->pc, EXIT_INTERRUPT);
+    }
+    if (t->nleave_sites) {
+        for (u32 k = 0; k < t->nleave_sites; k++)
+            x64_bind(b, t->leave_sites[k]);
+        tr_loop_restore(t);
+        x64_jmp(b, t->cc->leave0);
     }
     for (u32 c = 0; c < t->ncold; c++) {
         x64_bind(b, t->cold[c].site);
@@ -251,6 +280,7 @@ static void tr_body(struct tr *t)
             break;
         }
     }
+    tr_loop_enter(t);
     for (u32 k = 0; k < t->blk->n && !t->done && !b->overflow; k++) {
         t->ins = &t->blk->ins[k];
         if (k + 1 < t->blk->n && tr_alu_pair(t, t->ins, t->ins + 1)) {
@@ -284,6 +314,7 @@ struct jit_tb *tr_block(struct code_cache *cc, const struct block *blk, bool loc
     t->tb = tb;
     t->blk = blk;
     t->chain = !lockstep;
+    tr_loop_plan(t);
     t->fast_jalr = !lockstep;
     t->lockstep = lockstep;
     tb->pc = blk->pc;
@@ -306,6 +337,8 @@ struct jit_tb *tr_block(struct code_cache *cc, const struct block *blk, bool loc
         free(tb->helper_data); /* no code points into it */
         tb->helper_data = NULL;
     }
+    memcpy(tb->slot_guest, t->slot_guest, sizeof tb->slot_guest);
+    cc->stats.loops += t->loop;
     tb->nfaults = t->nfaults;
     tb->faults = malloc(t->nfaults * sizeof *tb->faults + 1);
     memcpy(tb->faults, t->faults, t->nfaults * sizeof *tb->faults);

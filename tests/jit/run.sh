@@ -84,6 +84,16 @@ if [ -x "$OUT/fork_jit" ]; then
     fi
 fi
 
+# loop_regs really ran loop translations (tr_loop.c), not only blocks.
+if [ -x "$OUT/loop_regs" ]; then
+    "$rvx" --stats --jit-threshold 0 "$OUT/loop_regs" >"$OUT/loop_stats.out" 2>&1
+    if grep -q 'rvx: jit: .*loops [1-9]' "$OUT/loop_stats.out"; then
+        echo "PASS jit/loop-translations-made"
+    else
+        echo "FAIL jit/loop-translations-made: $(tail -n 1 "$OUT/loop_stats.out")"
+    fi
+fi
+
 # Threads running while the oldest code segment is evicted again and
 # again (a 256K cache: four segments).
 if [ -x "$OUT/evict_threads" ]; then

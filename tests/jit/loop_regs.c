@@ -1,0 +1,155 @@
+/* Loop translations (tr_loop.c) hold guest registers the loop uses a lot
+ * (t0-t6, a6, a7 here) in the host registers of mapped ones it never
+ * names (s0, s1, sp, a0-a5). The state the guest sees must not show it:
+ * a fault in the middle of the loop, a timer signal caught at the loop's
+ * back edge and helpers called inside it (an AMO, fclass, fcvt) all see
+ * and leave every register as the interpreter does. Exits 0 when every
+ * check passes. */
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <ucontext.h>
+
+extern char loop_ld[];
+static volatile int faults, ticks, bad;
+static volatile long stop;
+static unsigned long sp_seen;
+static long buf[4];
+
+static unsigned long xor7(unsigned long k)
+{
+    unsigned long x = 0;
+    for (unsigned long j = 1; j <= k; j++)
+        x ^= 7 * j;
+    return x;
+}
+
+static void check_common(const unsigned long *r, int why)
+{
+    if (r[8] != 200 || r[9] != 201 || r[2] != sp_seen)
+        bad |= why;
+    for (int n = 10; n <= 15; n++)
+        if (r[n] != 100u + n)
+            bad |= why;
+}
+
+static void on_segv(int sig, siginfo_t *si, void *ctx)
+{
+    unsigned long *r = (unsigned long *)((ucontext_t *)ctx)->uc_mcontext.__gregs;
+    (void)sig;
+    unsigned long k = r[5]; /* t0: the iteration */
+    if ((char *)r[0] != loop_ld || (uintptr_t)si->si_addr != 0x18 || k != 100)
+        bad |= 1;
+    if (r[6] != xor7(k) || r[7] != k * (k + 1) / 2 || r[30] != 7 * k || r[16] != 7)
+        bad |= 2;
+    check_common(r, 4);
+    faults++;
+    r[0] += 4; /* skip the load */
+}
+
+static void on_alarm(int sig, siginfo_t *si, void *ctx)
+{
+    unsigned long *r = (unsigned long *)((ucontext_t *)ctx)->uc_mcontext.__gregs;
+    (void)sig, (void)si;
+    /* t1 = 3 * t0 and t2 = t0 ^ 0x5555 at every block boundary */
+    if (r[6] != 3 * r[5] || r[7] != (r[5] ^ 0x5555))
+        bad |= 8;
+    check_common(r, 16);
+    if (++ticks == 20)
+        stop = 1;
+}
+
+#define MAPPED_SETUP                                                                     \
+    "li a0, 110\n li a1, 111\n li a2, 112\n li a3, 113\n li a4, 114\n li a5, 115\n" \
+    "li s0, 200\n li s1, 201\n sd sp, 0(%[spout])\n"
+#define MAPPED_CLOBBERS                                                                   \
+    "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "s0", "s1", "t0", "t1", "t2", "t3", \
+        "t4", "t5", "t6", "memory"
+
+/* A fault at iteration 100 of 300; the handler skips the load. */
+static int fault_loop(void)
+{
+    unsigned long t1, t2;
+    __asm__ volatile(MAPPED_SETUP
+                     "li t0, 0\n li t1, 0\n li t2, 0\n mv t3, %[buf]\n li t4, 300\n li a6, 7\n"
+                     "1: addi t0, t0, 1\n mul t5, t0, a6\n xor t1, t1, t5\n add t2, t2, t0\n"
+                     "addi a7, t0, -100\n seqz a7, a7\n neg a7, a7\n"
+                     "li t6, 0x18\n xor t6, t6, t3\n and t6, t6, a7\n xor t6, t6, t3\n"
+                     ".globl loop_ld\nloop_ld: ld t5, 0(t6)\n"
+                     "bne t0, t4, 1b\n mv %[o1], t1\n mv %[o2], t2\n"
+                     : [o1] "=r"(t1), [o2] "=r"(t2)
+                     : [buf] "r"(buf), [spout] "r"(&sp_seen)
+                     : MAPPED_CLOBBERS);
+    if (faults != 1 || t1 != xor7(300) || t2 != 300 * 301 / 2) {
+        printf("fault loop: faults %d t1 %lx t2 %lu\n", faults, t1, t2);
+        return 1;
+    }
+    return 0;
+}
+
+/* Spins until the timer handler has run 20 times. */
+static int signal_loop(void)
+{
+    struct itimerval it = {{0, 1000}, {0, 1000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    unsigned long n;
+    __asm__ volatile(MAPPED_SETUP
+                     "li t0, 0\n li t1, 0\n li t2, 0x5555\n li t4, 3\n li a6, 0x5555\n"
+                     "1: addi t0, t0, 1\n mul t1, t0, t4\n xor t2, t0, a6\n"
+                     "ld t5, 0(%[stop])\n beqz t5, 1b\n mv %[n], t0\n"
+                     : [n] "=r"(n)
+                     : [stop] "r"(&stop), [spout] "r"(&sp_seen)
+                     : MAPPED_CLOBBERS);
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    if (ticks < 20 || !n) {
+        printf("signal loop: ticks %d n %lu\n", ticks, n);
+        return 1;
+    }
+    return 0;
+}
+
+/* Helpers in the loop: amomax.d and fclass.d, fcvt.d.l on t registers. */
+static int helper_loop(void)
+{
+    long cell = 0;
+    unsigned long sum, last, r0, r1;
+    __asm__ volatile(MAPPED_SETUP
+                     "li t0, 0\n li t1, 0\n li t4, 1000\n mv t6, %[cell]\n li a7, 0\n"
+                     "1: addi t0, t0, 1\n sub t2, t4, t0\n amomax.d t3, t2, (t6)\n"
+                     "add a7, a7, t3\n fcvt.d.l ft0, t2\n fclass.d t5, ft0\n add t1, t1, t5\n"
+                     "bne t0, t4, 1b\n mv %[sum], t1\n mv %[last], a7\n"
+                     "mv %[r0], a0\n mv %[r1], s1\n"
+                     : [sum] "=r"(sum), [last] "=r"(last), [r0] "=r"(r0), [r1] "=r"(r1)
+                     : [cell] "r"(&cell), [spout] "r"(&sp_seen)
+                     : MAPPED_CLOBBERS, "ft0");
+    /* t2 runs 999..0: fclass is 0x40 (positive normal) 999 times, then
+     * 0x10 (+0); amomax returns the old maximum: 0, then 999 each time. */
+    if (sum != 999 * 0x40 + 0x10 || last != 999ul * 999 || cell != 999 || r0 != 110 ||
+        r1 != 201) {
+        printf("helper loop: sum %lx last %lu cell %ld r0 %lu r1 %lu\n", sum, last, cell, r0,
+               r1);
+        return 1;
+    }
+    return 0;
+}
+
+int main(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    sa.sa_sigaction = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    int fail = fault_loop() | signal_loop() | helper_loop();
+    if (fail || bad) {
+        printf("loop_regs: bad %#x\n", bad);
+        return 1;
+    }
+    puts("loop_regs ok");
+    return 0;
+}
