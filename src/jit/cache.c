@@ -160,7 +160,7 @@ static void unchain(struct code_cache *cc, struct jit_tb *tb)
         e->to = NULL;
     }
     tb->incoming = NULL;
-    for (int k = 0; k < 2; k++) {
+    for (u32 k = 0; k < tb->nexit; k++) {
         struct jit_exit *e = &tb->exit[k];
         if (!e->to)
             continue;
@@ -188,7 +188,7 @@ void cc_invalidate_range(struct code_cache *cc, guest_addr start, guest_addr end
     for (size_t i = 0; i < (size_t)1 << tab->bits; i++)
         for (struct jit_tb **pp = &tab->b[i]; *pp;) {
             struct jit_tb *t = *pp;
-            if (t->pc < end && t->end > start) {
+            if (t->lo < end && t->end > start) {
                 /* A reader standing on t still finds its way on. */
                 __atomic_store_n(pp, t->hnext, __ATOMIC_RELEASE);
                 cc->count--;

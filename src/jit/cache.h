@@ -65,12 +65,14 @@ struct jit_tb {
     u32 size;
     bool dead;               /* invalidated: no longer found, unchained */
     struct jit_tb *hnext;
-    struct jit_exit exit[2];
     struct jit_exit *incoming;
     struct jit_fault *faults;
     u32 nfaults;
     void *helper_data;       /* copies of helper-run instructions */
     u8 slot_guest[JIT_SLOTS]; /* at its faults: the guest reg in each slot */
+    guest_addr lo;           /* lowest guest byte of a region's blocks (<= pc) */
+    u32 nexit;
+    struct jit_exit exit[];  /* direct exits: 2, or 2 per block of a region */
 };
 
 /* A segment of the region: tbs are bump-allocated in the current one;

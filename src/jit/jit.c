@@ -71,10 +71,10 @@ static struct jit_tb *translate(struct cpu *cpu, struct code_cache *cc, guest_ad
     if (!blk)
         return NULL;
     u64 t0 = now_ns();
-    struct jit_tb *tb = tr_block(cc, blk, cpu->vm->opt.lockstep);
+    struct jit_tb *tb = tr_block(cc, cpu->vm, blk, cpu->vm->opt.lockstep);
     if (!tb) {
         cc_evict(cc); /* full: reuse the oldest segment (once all left) */
-        tb = tr_block(cc, blk, cpu->vm->opt.lockstep);
+        tb = tr_block(cc, cpu->vm, blk, cpu->vm->opt.lockstep);
     }
     if (!tb)
         cc->stats.failed++;

@@ -45,6 +45,11 @@ bool jit_fault_hook(struct cpu *cpu, void *ucontext);
 
 void jit_print_stats(struct vm *vm);
 
+/* A region borrows host registers only for loops that ran at least this
+ * many times per entry in the interpreter (tr_loop.c); the differential
+ * fuzzer sets 0 so that its short loops borrow too. */
+extern unsigned jit_region_min_iterations;
+
 /* Around fork(): prepare (in the parent, before; the last lock taken)
  * holds the cache lock so no translation is half done in the child's
  * copy; parent releases it after; child gives the child an empty code

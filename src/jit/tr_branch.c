@@ -30,11 +30,14 @@ static void branch(struct tr *t, const struct binsn *i)
         enum x64_reg c = tr_src(t, i->rs2, RCX);
         x64_cmp_rr(b, W64, a, c);
     }
-    if (t->loop) { /* tr_loop_plan: the taken target is the block's start */
-        size_t out = x64_jcc32(b, (enum x64_cc)(branch_cc(i->op) ^ 1), NULL); /* negated */
-        tr_loop_back(t);
-        x64_bind(b, out);
-        tr_exit_direct(t, 0, i->pc + binsn_len(i), 0);
+    if (t->loop) { /* the edge inside the region last, as the likelier */
+        guest_addr taken = i->pc + (u64)(i64)i->imm, next = i->pc + binsn_len(i);
+        bool in_taken = tr_region_has(t, taken);
+        enum x64_cc cc = branch_cc(i->op);
+        size_t other = x64_jcc32(b, in_taken ? (enum x64_cc)(cc ^ 1) : cc, NULL);
+        tr_region_edge(t, in_taken ? taken : next);
+        x64_bind(b, other);
+        tr_region_edge(t, in_taken ? next : taken);
         return;
     }
     size_t taken = x64_jcc32(b, branch_cc(i->op), NULL);
@@ -69,7 +72,12 @@ bool tr_branch(struct tr *t, const struct binsn *i)
         return true;
     case OP_JAL:
         link_reg(t, i);
-        tr_exit_direct(t, 1, i->pc + (u64)(i64)i->imm, i->idx + 1u);
+        if (t->loop) {
+            x64_add_mi(&t->b, W64, tr_cpu(CPU_OFF(instret)), (i32)(i->idx + 1u));
+            tr_region_edge(t, i->pc + (u64)(i64)i->imm);
+        } else {
+            tr_exit_direct(t, 1, i->pc + (u64)(i64)i->imm, i->idx + 1u);
+        }
         return true;
     case OP_JALR: { /* target before writing rd: rd may be rs1 */
         enum x64_reg s = tr_src(t, i->rs1, RAX);

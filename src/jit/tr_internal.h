@@ -34,6 +34,7 @@
 #define TR_BASE R15
 #define TR_SIZE R14
 #define TR_NMAPPED JIT_SLOTS
+#define TR_REGION_MAX 8          /* blocks in one region translation */
 
 /* Guest register -> host register, or -1. */
 extern const signed char tr_map[32];
@@ -88,9 +89,17 @@ struct tr {
     u8 slot_guest[TR_NMAPPED];
     bool remapped;                 /* map differs from tr_map */
     bool in_body;                  /* code emitted now runs under map */
-    bool loop;                     /* the taken branch goes back to body */
-    const u8 *body;                /* loop head, after the entry checks */
-    size_t loop_int;               /* back edge's interrupt jump */
+    /* A region (tr_loop.c): blocks translated as one unit, region[0]
+     * the head (the block asked for); loop: some edge goes back to it. */
+    const struct block *region[TR_REGION_MAX];
+    u32 nregion, cur;              /* blocks; the one being lowered */
+    bool loop;
+    const u8 *label[TR_REGION_MAX]; /* each block's code (head: after the prologue) */
+    struct { size_t site; u32 to; } fwd[2 * TR_REGION_MAX]; /* jumps to later blocks */
+    u32 nfwd;
+    struct { size_t site; guest_addr pc; } int_sites[2 * TR_REGION_MAX]; /* back edges' */
+    u32 nint;
+    u32 nexit;                     /* direct exits made */
     size_t leave_sites[BLOCK_MAX + 1]; /* helper exits under map */
     u32 nleave_sites;
     struct tr_fcache fc;
@@ -156,17 +165,25 @@ void tr_reload(struct tr *t, bool all);
  * convention first in a loop translation. */
 void tr_leave0_if_ne(struct tr *t);
 
-/* Loop translations (tr_loop.c): a block whose conditional branch goes
- * back to its own start runs its iterations inside one translation,
- * with guest registers it uses a lot held in the host registers of
- * mapped guest registers it does not use. plan: decides and fills
- * t->map, t->slot_guest; enter: the prologue (after the entry checks);
- * restore: the convention back (before every exit under map); back: the
- * taken branch's path (interrupt check, jump to body). */
-void tr_loop_plan(struct tr *t);
+/* Regions (tr_loop.c): a hot block and the blocks of the loop it heads
+ * (at most TR_REGION_MAX blocks, BLOCK_MAX instructions) become one
+ * translation whose internal edges are host jumps, with guest registers
+ * the loop uses a lot held in the host registers of mapped guest
+ * registers it does not use. plan: picks the blocks and fills t->map,
+ * t->slot_guest (a lone block that is no loop keeps tr_map); enter: the
+ * prologue (after the entry checks); label: starts block r's code;
+ * restore: the convention back (before every exit under map); edge: the
+ * way to guest pc target after a block (instret already counted):
+ * a jump inside the region (with an interrupt check when it goes back)
+ * or a chainable exit. */
+size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head);
 void tr_loop_enter(struct tr *t);
+void tr_region_label(struct tr *t, u32 r);
 void tr_loop_restore(struct tr *t);
-void tr_loop_back(struct tr *t);
+bool tr_region_has(const struct tr *t, guest_addr target);
+void tr_region_edge(struct tr *t, guest_addr target);
+/* Binds the back edges' interrupt jumps to an exit (in the tails). */
+void tr_region_int_tail(struct tr *t);
 
 /* FP register cache (tr_fcache.c). get: the XMM holding f[g] (loaded
  * if needed); def: the XMM that will hold a new f[g]; dirty: f[g] now
@@ -186,7 +203,8 @@ void tr_fc_load(struct tr *t);
 /* --lockstep (lockstep.c): records the bytes a store will overwrite. */
 void jit_log_store(struct cpu *cpu, guest_addr a, unsigned len);
 
-struct jit_tb *tr_block(struct code_cache *cc, const struct block *blk, bool lockstep);
+struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block *blk,
+                        bool lockstep);
 /* Emits the entry and exit trampolines at the start of the region. */
 void tr_trampolines(struct code_cache *cc);
 

@@ -1,23 +1,35 @@
-/* Loop translations: a block whose conditional branch goes back to its
- * own start loops inside its translation, and guest registers it uses
+/* Regions: a hot block and the blocks of the loop it heads become one
+ * translation. The loop runs inside it, and guest registers it uses
  * often live in host registers for the whole loop.
  *
  *   entry:  interrupt and frm checks (convention: tr_map)
  *           prologue: for each borrowed slot, store its mapped guest
  *           register to cpu->x, load the slot's new guest register
- *   body:   the block under t->map
- *           taken branch: cmp [cpu.interrupt], 0; jne int; jmp body
- *           fall-through and every other exit: restore the convention
- *           (store the slot's guest, reload the mapped one), then exit
+ *   head:   block 0 under t->map ... block 1 ... block n-1
+ *   edges:  to a later block: jmp; to the head or an earlier block:
+ *           cmp [cpu.interrupt], 0; jne int; jmp label (every cycle has
+ *           one such edge, so a signal is seen within one iteration);
+ *           out of the region: restore the convention (store each
+ *           borrowed slot's guest, reload the mapped one), chainable exit
  *
- * A slot can be borrowed only when the block never names its mapped
- * guest register, so that register's value sits untouched in cpu->x
- * for the whole loop; helpers spill and reload under t->map, and
- * jit_fault_hook reads each slot's guest from tb->slot_guest, so the
- * state at a fault or a helper is the same as without the loop. The
- * entry checks run before the prologue, so their exits need nothing. */
+ * A slot can be borrowed only when no block of the region names its
+ * mapped guest register, so that value sits untouched in cpu->x for the
+ * whole stay; helpers spill and reload under t->map, and jit_fault_hook
+ * reads each slot's guest from tb->slot_guest, so the state at a fault
+ * or in a helper is what it is without regions. Each block adds its own
+ * instruction count to instret when it leaves (branch, jal, end), so
+ * inside block r instret is the count at r's entry, as the fault table
+ * and the cold paths expect. The entry checks run before the prologue,
+ * so their exits need no restore.
+ *
+ * The blocks are the interpreter's (block_lookup: only code that has
+ * run); a successor joins when it is on a path back to the head within
+ * the limits and ran at least a sixteenth as often as the head. */
 #include <string.h>
 
+#include "base/check.h"
+#include "cpu/block.h"
+#include "jit/jit.h"
 #include "jit/tr_internal.h"
 
 /* x registers an op reads (rs1, rs2) and writes (rd), from the operand
@@ -53,30 +65,127 @@ static bool is_branch(enum rv_op op)
            op == OP_BGEU;
 }
 
-/* Worth a slot: used at least this often per iteration (each use saves
- * a memory access; a borrowed slot costs four per loop entry). */
-#define MIN_USES 2
-
-void tr_loop_plan(struct tr *t)
+/* The guest pcs a block may continue at inside a region (a conditional
+ * branch, a jal without link, a block cut without a transfer); 0 if its
+ * end leaves (calls, jalr, ecall ...). */
+static int successors(const struct block *b, guest_addr out[2])
 {
-    memcpy(t->map, tr_map, sizeof t->map);
-    memcpy(t->slot_guest, tr_mapped_guest, sizeof t->slot_guest);
-    t->remapped = t->loop = false;
-    const struct block *blk = t->blk;
-    if (!t->chain || !blk->n)
+    if (!b->n)
+        return 0;
+    const struct binsn *last = &b->ins[b->n - 1];
+    if (is_branch(last->op)) {
+        out[0] = last->pc + binsn_len(last);
+        out[1] = last->pc + (u64)(i64)last->imm;
+        return 2;
+    }
+    if (last->op == OP_JAL) {
+        if (last->rd)
+            return 0;
+        out[0] = last->pc + (u64)(i64)last->imm;
+        return 1;
+    }
+    if (last->xop == XOP_NOP || last->op == OP_ECALL || last->op == OP_EBREAK ||
+        last->op == OP_FENCE_I || last->op == OP_JALR || last->op == OP_ILLEGAL)
+        return 0;
+    out[0] = b->end; /* cut by size or page end: the next instruction */
+    return 1;
+}
+
+static bool has_csr(const struct block *b)
+{
+    for (u32 k = 0; k < b->n; k++)
+        if (is_csr(b->ins[k].op))
+            return true;
+    return false;
+}
+
+static int index_of(const struct tr *t, guest_addr pc)
+{
+    for (u32 r = 0; r < t->nregion; r++)
+        if (t->region[r]->pc == pc)
+            return (int)r;
+    return -1;
+}
+
+bool tr_region_has(const struct tr *t, guest_addr target) { return index_of(t, target) >= 0; }
+
+/* Candidates: blocks reachable from the head within the limits; then
+ * only those on a path back to the head stay (a fixed point). */
+static void find_blocks(struct tr *t, struct vm *vm, const struct block *head)
+{
+    const struct block *cand[TR_REGION_MAX];
+    u32 n = 1, insns = head->n;
+    cand[0] = head;
+    u64 floor = head->count / 16;
+    for (u32 k = 0; k < n; k++) {
+        guest_addr next[2];
+        int ns = successors(cand[k], next);
+        for (int j = 0; j < ns; j++) {
+            bool known = false;
+            for (u32 m = 0; m < n; m++)
+                known |= cand[m]->pc == next[j];
+            if (known || n == TR_REGION_MAX)
+                continue;
+            const struct block *b = block_lookup(vm, next[j]);
+            if (!b || b->count < floor || !b->n || insns + b->n > BLOCK_MAX || has_csr(b))
+                continue;
+            cand[n++] = b;
+            insns += b->n;
+        }
+    }
+    bool in[TR_REGION_MAX] = { false };
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (u32 k = 0; k < n; k++) {
+            guest_addr next[2];
+            int ns = successors(cand[k], next);
+            for (int j = 0; j < ns && !in[k]; j++)
+                for (u32 m = 0; m < n; m++)
+                    if (cand[m]->pc == next[j] && (m == 0 || in[m]))
+                        in[k] = grew = true;
+        }
+    }
+    t->nregion = 0;
+    if (!in[0]) /* no way back to the head */
         return;
-    const struct binsn *last = &blk->ins[blk->n - 1];
-    if (!is_branch(last->op) || last->pc + (u64)(i64)last->imm != blk->pc)
-        return;
+    for (u32 k = 0; k < n; k++)
+        if (k == 0 || in[k])
+            t->region[t->nregion++] = cand[k];
+    t->loop = true;
+}
+
+/* Worth a slot: used at least this often per pass (each use saves a
+ * memory access; a borrowed slot costs four per entry to the region). */
+#define MIN_USES 2
+unsigned jit_region_min_iterations = 4;
+
+/* Borrowing costs four memory accesses per slot each time the region is
+ * entered; a loop that runs only a few times per entry loses by it. The
+ * interpreter's counts tell: the blocks the region exits to ran about
+ * once per entry (their counts stop when they are translated, as the
+ * head's does now, so the ratio holds; a block also reached from
+ * elsewhere only makes it err on the side of not borrowing). */
+static bool iterates(const struct tr *t, struct vm *vm)
+{
+    u64 out = 0;
+    for (u32 r = 0; r < t->nregion; r++) {
+        guest_addr next[2];
+        int ns = successors(t->region[r], next);
+        for (int j = 0; j < ns; j++) {
+            const struct block *b = index_of(t, next[j]) < 0 ? block_lookup(vm, next[j]) : NULL;
+            out += b ? b->count : 0;
+        }
+    }
+    return out * jit_region_min_iterations <= t->region[0]->count;
+}
+
+static void allocate(struct tr *t)
+{
     u32 used = 0;
     unsigned uses[32] = { 0 };
-    for (u32 k = 0; k < blk->n; k++) {
-        const struct binsn *i = &blk->ins[k];
-        if (is_csr(i->op)) /* may write frm, checked once at entry */
-            return;
-        used |= count_xregs(i, uses);
-    }
-    t->loop = true;
+    for (u32 r = 0; r < t->nregion; r++)
+        for (u32 k = 0; k < t->region[r]->n; k++)
+            used |= count_xregs(&t->region[r]->ins[k], uses);
     for (int k = 0; k < TR_NMAPPED; k++) {
         if (used >> tr_mapped_guest[k] & 1)
             continue;
@@ -93,6 +202,26 @@ void tr_loop_plan(struct tr *t)
     }
 }
 
+/* Returns the number of direct exits the translation may make. */
+size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
+{
+    memcpy(t->map, tr_map, sizeof t->map);
+    memcpy(t->slot_guest, tr_mapped_guest, sizeof t->slot_guest);
+    t->remapped = t->loop = false;
+    t->region[0] = head;
+    t->nregion = 1;
+    if (t->chain && vm && !has_csr(head))
+        find_blocks(t, vm, head);
+    if (!t->loop) {
+        t->region[0] = head;
+        t->nregion = 1;
+        return 2;
+    }
+    if (iterates(t, vm))
+        allocate(t);
+    return 2 * t->nregion;
+}
+
 void tr_loop_enter(struct tr *t)
 {
     struct x64_buf *b = &t->b;
@@ -103,7 +232,18 @@ void tr_loop_enter(struct tr *t)
         x64_mov_mr(b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
         x64_mov_rm(b, W64, tr_mapped_host[k], tr_xmem(t->slot_guest[k]));
     }
-    t->body = x64_here(b);
+}
+
+void tr_region_label(struct tr *t, u32 r)
+{
+    t->cur = r;
+    t->label[r] = x64_here(&t->b);
+    for (u32 k = 0; k < t->nfwd; k++)
+        if (t->fwd[k].to == r)
+            x64_bind(&t->b, t->fwd[k].site);
+    t->done = false;
+    t->checked = 0;   /* entered from several places */
+    tr_fc_reset(t);   /* every edge in wrote the dirty ones back */
 }
 
 void tr_loop_restore(struct tr *t)
@@ -119,10 +259,32 @@ void tr_loop_restore(struct tr *t)
     }
 }
 
-void tr_loop_back(struct tr *t)
+void tr_region_edge(struct tr *t, guest_addr target)
 {
     struct x64_buf *b = &t->b;
-    x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
-    t->loop_int = x64_jcc32(b, CC_NE, NULL);
-    x64_jmp(b, t->body);
+    int r = t->loop ? index_of(t, target) : -1;
+    if (r < 0) {
+        tr_exit_direct(t, (int)t->nexit++, target, 0);
+        return;
+    }
+    if ((u32)r > t->cur) {
+        CHECK(t->nfwd < ARRAY_LEN(t->fwd));
+        t->fwd[t->nfwd].to = (u32)r;
+        t->fwd[t->nfwd++].site = x64_jmp32(b, NULL);
+    } else { /* back: leaves at target if a signal is pending */
+        CHECK(t->nint < ARRAY_LEN(t->int_sites));
+        x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
+        t->int_sites[t->nint].pc = target;
+        t->int_sites[t->nint++].site = x64_jcc32(b, CC_NE, NULL);
+        x64_jmp(b, t->label[r]);
+    }
+    t->done = true;
+}
+
+void tr_region_int_tail(struct tr *t)
+{
+    for (u32 k = 0; k < t->nint; k++) { /* instret already counts the block */
+        x64_bind(&t->b, t->int_sites[k].site);
+        tr_exit_at(t, 0, t->int_sites[k].pc, EXIT_INTERRUPT);
+    }
 }

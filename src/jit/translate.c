@@ -215,7 +215,7 @@ static void emit_tails(struct tr *t, size_t int_site)
 {
     struct x64_buf *b = &t->b;
     t->in_body = false;
-    for (int k = 0; k < 2; k++) {
+    for (u32 k = 0; k < t->tb->nexit; k++) {
         struct jit_exit *e = &t->tb->exit[k];
         if (!e->site)
             continue;
@@ -235,10 +235,7 @@ static void emit_tails(struct tr *t, size_t int_site)
         x64_jmp(b, t->cc->leave);
     }
     t->in_body = true;
-    if (t->loop) { /* instret already counts the iteration */
-        x64_bind(b, t->loop_int);
-        tr_exit_at(t, 0, t->blk->pc, EXIT_INTERRUPT);
-    }
+    tr_region_int_tail(t);
     if (t->nleave_sites) {
         for (u32 k = 0; k < t->nleave_sites; k++)
             x64_bind(b, t->leave_sites[k]);
@@ -258,32 +255,15 @@ static void emit_tails(struct tr *t, size_t int_site)
     }
 }
 
-static void tr_body(struct tr *t)
+/* Lowers block r of the region (the block itself when there is none). */
+static void tr_one_block(struct tr *t, u32 r)
 {
     struct x64_buf *b = &t->b;
-    tr_fc_reset(t);
-    t->checked = 0;
-    x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
-    size_t int_site = x64_jcc32(b, CC_NE, NULL);
-    /* One frm check for the block instead of one per FP op; a block
-     * entered with another rounding mode is interpreted. */
-    t->frm_rne = false;
-    t->frm_site = 0;
-    for (u32 k = 0; k < t->blk->n; k++) {
-        const struct binsn *i = &t->blk->ins[k];
-        if (i->op >= OP_CSRRW && i->op <= OP_CSRRCI)
-            break;
-        if (tr_fp_reads_frm(i)) {
-            x64_test_mi(b, W8, tr_cpu(CPU_OFF(fcsr)), 0xe0);
-            t->frm_site = x64_jcc32(b, CC_NE, NULL);
-            t->frm_rne = true;
-            break;
-        }
-    }
-    tr_loop_enter(t);
-    for (u32 k = 0; k < t->blk->n && !t->done && !b->overflow; k++) {
-        t->ins = &t->blk->ins[k];
-        if (k + 1 < t->blk->n && tr_alu_pair(t, t->ins, t->ins + 1)) {
+    const struct block *blk = t->blk = t->region[r];
+    tr_region_label(t, r);
+    for (u32 k = 0; k < blk->n && !t->done && !b->overflow; k++) {
+        t->ins = &blk->ins[k];
+        if (k + 1 < blk->n && tr_alu_pair(t, t->ins, t->ins + 1)) {
             k++;
             continue;
         }
@@ -291,39 +271,87 @@ static void tr_body(struct tr *t)
     }
     if (!t->done) {
         tr_fc_flush(t);
-        tr_exit_direct(t, 0, t->blk->end, t->blk->n);
+        if (t->loop) {
+            add_instret(t, blk->n);
+            tr_region_edge(t, blk->end);
+        } else {
+            tr_exit_direct(t, 0, blk->end, blk->n);
+        }
     }
+}
+
+static void tr_body(struct tr *t)
+{
+    struct x64_buf *b = &t->b;
+    tr_fc_reset(t);
+    t->checked = 0;
+    x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
+    size_t int_site = x64_jcc32(b, CC_NE, NULL);
+    /* One frm check for the translation instead of one per FP op; a
+     * block entered with another rounding mode is interpreted. Regions
+     * have no CSR instructions. */
+    t->frm_rne = false;
+    t->frm_site = 0;
+    for (u32 r = 0; r < t->nregion && !t->frm_site; r++)
+        for (u32 k = 0; k < t->region[r]->n; k++) {
+            const struct binsn *i = &t->region[r]->ins[k];
+            if (i->op >= OP_CSRRW && i->op <= OP_CSRRCI)
+                break;
+            if (tr_fp_reads_frm(i)) {
+                x64_test_mi(b, W8, tr_cpu(CPU_OFF(fcsr)), 0xe0);
+                t->frm_site = x64_jcc32(b, CC_NE, NULL);
+                t->frm_rne = true;
+                break;
+            }
+        }
+    tr_loop_enter(t);
+    for (u32 r = 0; r < t->nregion && !b->overflow; r++)
+        tr_one_block(t, r);
+    t->blk = t->region[0];
     tr_fp_tails(t);
     tr_fc_reset(t); /* the other tails run with cpu->f whole */
     emit_tails(t, int_site);
 }
 
-/* Translates blk into the cache; NULL if it does not fit. Caller holds
- * cc->lock. */
-struct jit_tb *tr_block(struct code_cache *cc, const struct block *blk, bool lockstep)
+/* Translates blk (and, when it heads a hot loop, the loop's blocks) into
+ * the cache; NULL if it does not fit. Caller holds cc->lock. vm (for
+ * the region's block look-ups) may be NULL. */
+struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block *blk,
+                        bool lockstep)
 {
     const u8 *x;
     size_t room = cc_alloc(cc, &x);
     if (room < 256)
         return NULL;
     struct tr *t = calloc(1, sizeof *t);
-    struct jit_tb *tb = calloc(1, sizeof *tb);
-    CHECK(t && tb);
+    CHECK(t);
+    t->chain = !lockstep;
+    t->fast_jalr = !lockstep;
+    t->lockstep = lockstep;
+    size_t nexit = tr_region_plan(t, vm, blk);
+    struct jit_tb *tb = calloc(1, sizeof *tb + nexit * sizeof tb->exit[0]);
+    CHECK(tb);
+    tb->nexit = (u32)nexit;
     x64_init_rx(&t->b, cc_wptr(cc, x), room, x);
     t->cc = cc;
     t->tb = tb;
     t->blk = blk;
-    t->chain = !lockstep;
-    tr_loop_plan(t);
-    t->fast_jalr = !lockstep;
-    t->lockstep = lockstep;
-    tb->pc = blk->pc;
+    tb->pc = tb->lo = blk->pc;
     tb->end = blk->end;
+    u32 insns = 0;
+    for (u32 r = 0; r < t->nregion; r++) {
+        const struct block *rb = t->region[r];
+        insns += rb->n;
+        if (rb->pc < tb->lo)
+            tb->lo = rb->pc;
+        if (rb->end > tb->end)
+            tb->end = rb->end;
+    }
     tb->code = x;
-    /* At most one helper call per instruction; sized to the block, as
+    /* At most one helper call per instruction; sized to the blocks, as
      * thousands of tbs each with room for BLOCK_MAX made most of rvx's
      * peak RSS on big programs. */
-    t->helpers_cap = blk->n + 1;
+    t->helpers_cap = insns + 1;
     t->helpers = tb->helper_data = malloc(t->helpers_cap * sizeof *t->helpers);
     CHECK(t->helpers);
     tr_body(t);

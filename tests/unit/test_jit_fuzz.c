@@ -6,7 +6,9 @@
  * AMOs go to a scratch buffer through base registers, x8 = mapped to a
  * host register, x18 = kept in memory, x20 = misaligned; branches and
  * jal jump forward; jalr jumps forward from x19 = the code address; now
- * and then an access to page 0 faults). In half the rounds any
+ * and then an access to page 0 faults; counted loops of 1-4 passes over
+ * up to 20 instructions count down x21, which nothing else writes, so
+ * the translator's regions run and borrow registers). In half the rounds any
  * instruction may overwrite the memory base registers, so accesses then
  * also hit the code page (stores fault), unmapped memory or misaligned
  * addresses. It ends with ecall. Writing the code drops every block and
@@ -21,7 +23,8 @@
  *   test_jit_fuzz --seed S        start from seed S (prints the failing seed)
  *   test_jit_fuzz --safe-bases    never overwrite the memory base registers
  *   test_jit_fuzz --dump FILE     write a failing round's code to FILE
- *   test_jit_fuzz --verbose       print each round's seed first */
+ *   test_jit_fuzz --verbose       print each round's seed first
+ *   test_jit_fuzz --stats         print the translator's counts at the end */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +44,7 @@
 #define BASE_U 18          /* s2: not mapped */
 #define JBASE 19           /* s3 = CODE, the base of jalr targets */
 #define BASE_ODD 20        /* s4: a misaligned address in the scratch buffer */
+#define LOOPC 21           /* s5: loop counter, in [-1, 4]: every loop ends */
 
 static struct vm vm;
 static struct cpu cpu;
@@ -56,6 +60,7 @@ static u64 rng_state;
 static bool verbose;
 static const char *dump;
 static bool only_safe; /* --safe-bases: never overwrite the memory bases */
+static bool stats;     /* --stats: the translator's counts at the end */
 static u64 total_insns, exits[16];
 static u64 rnd(void)
 {
@@ -89,7 +94,7 @@ static bool clobber_bases;
 static unsigned any_rd(void)
 {
     unsigned r = pick(32);
-    if (r == JBASE || (!clobber_bases && (r == BASE_M || r == BASE_U || r == BASE_ODD)))
+    if (r == JBASE || r == LOOPC || (!clobber_bases && (r == BASE_M || r == BASE_U || r == BASE_ODD)))
         return 5;
     return r;
 }
@@ -154,6 +159,27 @@ static unsigned gen(u32 *code, unsigned n)
             code[k++] = 0x13 | rd << 7 | 5u << 12 | rd << 15 | 32u << 20 | (pick(2) ? 0x40000000u : 0);
             continue;
         }
+        if (k + 6 < n && pick(25) == 0) {
+            /* li x21, 1-4; head: addi x21, -1; body; blt x0, x21, head.
+             * Every way back goes through the decrement at the head, and
+             * the only backward branches are these, so the rounds end. */
+            unsigned head = k + 1, m = 2 + pick(19);
+            if (head + m + 2 > n)
+                m = n - head - 2;
+            code[k++] = 0x13 | LOOPC << 7 | (1u + pick(4)) << 20;
+            code[k++] = 0x13 | LOOPC << 7 | LOOPC << 15 | 0xfffu << 20;
+            for (; k < head + m; k++) {
+                const struct op *o = &ops[pick(ARRAY_LEN(ops))];
+                if (excluded(o) || o->fmt == FMT_CSR) { /* CSRs keep a block out of regions */
+                    code[k] = 0x13; /* nop */
+                    continue;
+                }
+                code[k] = shape(o, ((u32)rnd() & ~o->mask) | o->match, k, n);
+            }
+            code[k] = b_imm(0x63 | 4u << 12 | LOOPC << 20, 4 * ((i32)head - (i32)k));
+            k++;
+            continue;
+        }
         const struct op *o = &ops[pick(ARRAY_LEN(ops))];
         if (excluded(o) || (o->fmt == FMT_CSR && pick(4))) /* CSRs: rarer */
             continue;
@@ -204,6 +230,7 @@ static void random_state(struct state *s)
     s->x[BASE_M] = s->x[BASE_U] = SCRATCH + 4096;
     s->x[JBASE] = CODE;
     s->x[BASE_ODD] = SCRATCH + 4096 + 2 + 4 * pick(2);
+    s->x[LOOPC] = pick(5);
     /* Special operands, so the inline fast paths meet the values they
      * must hand to the slow path or treat exactly: +-0, +-inf, NaNs,
      * subnormals, the edges of the normal range, small exact values. */
@@ -342,6 +369,8 @@ int main(int argc, char **argv)
             verbose = true;
         else if (!strcmp(argv[k], "--safe-bases"))
             only_safe = true;
+        else if (!strcmp(argv[k], "--stats"))
+            stats = true;
         else if (k + 1 < argc && !strcmp(argv[k], "--insns"))
             max_insns = strtoull(argv[++k], NULL, 0);
         else if (k + 1 < argc && !strcmp(argv[k], "--seconds"))
@@ -361,6 +390,7 @@ int main(int argc, char **argv)
     map(SCRATCH, 0x2000, RV_PROT_READ | RV_PROT_WRITE);
     vm.opt.jit_threshold_set = true;
     vm.opt.jit_threshold = 0;
+    jit_region_min_iterations = 0;
     if (!jit_init(&vm))
         return 1;
     void *jit = vm.jit;
@@ -370,6 +400,8 @@ int main(int argc, char **argv)
         failed += round_one(jit, (seed + rounds * 0x9e3779b97f4a7c15ull) | 1) != 0;
         rounds++;
     }
+    if (stats)
+        jit_print_stats(&vm);
     printf("%llu guest instructions run by each engine in %.1f s CPU\n",
            (unsigned long long)total_insns, (double)(clock() - start) / CLOCKS_PER_SEC);
     u64 known = exits[EXIT_ECALL] + exits[EXIT_SEGV] + exits[EXIT_ILLEGAL] + exits[EXIT_BUS];
