@@ -12,8 +12,8 @@
 #include <sys/time.h>
 #include <ucontext.h>
 
-extern char loop_ld[];
-static volatile int faults, ticks, bad;
+extern char loop_ld[], branchy_ld[];
+static volatile int faults, ticks, bad, branchy;
 static volatile long stop;
 static unsigned long sp_seen;
 static long buf[4];
@@ -35,10 +35,28 @@ static void check_common(const unsigned long *r, int why)
             bad |= why;
 }
 
+/* t0 = k after pass k of the branchy loop: odd passes added 3 to t1,
+ * even ones 5 to t2. */
+static void on_segv_branchy(unsigned long *r, siginfo_t *si)
+{
+    unsigned long k = r[5];
+    if ((char *)r[0] != branchy_ld || (uintptr_t)si->si_addr != 0x18 || k != 101)
+        bad |= 32;
+    if (r[6] != 3 * ((k + 1) / 2) || r[7] != 5 * (k / 2) || r[16] != 7)
+        bad |= 64;
+    check_common(r, 128);
+    faults++;
+    r[0] += 4;
+}
+
 static void on_segv(int sig, siginfo_t *si, void *ctx)
 {
     unsigned long *r = (unsigned long *)((ucontext_t *)ctx)->uc_mcontext.__gregs;
     (void)sig;
+    if (branchy) {
+        on_segv_branchy(r, si);
+        return;
+    }
     unsigned long k = r[5]; /* t0: the iteration */
     if ((char *)r[0] != loop_ld || (uintptr_t)si->si_addr != 0x18 || k != 100)
         bad |= 1;
@@ -136,6 +154,32 @@ static int helper_loop(void)
     return 0;
 }
 
+/* A loop of four blocks (an if/else inside): a region, not one block.
+ * The odd path of pass 101 loads from 0x18. */
+static int branchy_loop(void)
+{
+    unsigned long t1, t2;
+    branchy = 1;
+    faults = 0;
+    __asm__ volatile(MAPPED_SETUP
+                     "li t0, 0\n li t1, 0\n li t2, 0\n mv t3, %[buf]\n li t4, 300\n li a6, 7\n"
+                     "1: addi t0, t0, 1\n andi t5, t0, 1\n beqz t5, 2f\n"
+                     "addi t1, t1, 3\n addi a7, t0, -101\n seqz a7, a7\n neg a7, a7\n"
+                     "li t6, 0x18\n xor t6, t6, t3\n and t6, t6, a7\n xor t6, t6, t3\n"
+                     ".globl branchy_ld\nbranchy_ld: ld t5, 0(t6)\n j 3f\n"
+                     "2: addi t2, t2, 5\n"
+                     "3: bne t0, t4, 1b\n mv %[o1], t1\n mv %[o2], t2\n"
+                     : [o1] "=r"(t1), [o2] "=r"(t2)
+                     : [buf] "r"(buf), [spout] "r"(&sp_seen)
+                     : MAPPED_CLOBBERS);
+    branchy = 0;
+    if (faults != 1 || t1 != 3 * 150 || t2 != 5 * 150) {
+        printf("branchy loop: faults %d t1 %lu t2 %lu\n", faults, t1, t2);
+        return 1;
+    }
+    return 0;
+}
+
 int main(void)
 {
     struct sigaction sa;
@@ -145,7 +189,7 @@ int main(void)
     sigaction(SIGSEGV, &sa, NULL);
     sa.sa_sigaction = on_alarm;
     sigaction(SIGALRM, &sa, NULL);
-    int fail = fault_loop() | signal_loop() | helper_loop();
+    int fail = fault_loop() | signal_loop() | helper_loop() | branchy_loop();
     if (fail || bad) {
         printf("loop_regs: bad %#x\n", bad);
         return 1;
