@@ -8,9 +8,21 @@
 static void mul(struct tr *t, const struct binsn *i, enum x64_width w)
 {
     enum x64_reg b = tr_src(t, i->rs2, RCX);
+    enum x64_reg d = tr_dst(t, i->rd);
+    if (w == W64 && d != RAX) { /* straight into rd's host register */
+        enum x64_reg a = tr_src(t, i->rs1, RAX);
+        if (d == b) {
+            x64_imul_rr(&t->b, W64, d, a);
+        } else {
+            if (d != a)
+                x64_mov_rr(&t->b, W64, d, a);
+            x64_imul_rr(&t->b, W64, d, b);
+        }
+        tr_put(t, i->rd, d);
+        return;
+    }
     tr_get(t, RAX, i->rs1);
     x64_imul_rr(&t->b, w, RAX, b);
-    enum x64_reg d = tr_dst(t, i->rd);
     if (w == W32)
         x64_movsx_rr(&t->b, W64, W32, d, RAX);
     else if (d != RAX)
