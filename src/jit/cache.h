@@ -57,7 +57,7 @@ struct jit_fault {
 };
 
 /* Host registers that hold guest registers in translated code. */
-#define JIT_SLOTS 9
+#define JIT_SLOTS 10
 
 struct jit_tb {
     guest_addr pc, end;      /* guest bytes [pc, end) it was made from */
@@ -115,6 +115,8 @@ struct code_cache {
     const u8 *leave;         /* jmp here with rax = exit record or 0 */
     const u8 *leave0;        /* the same with rax = 0 */
     const u8 *mxcsr0;        /* a u32 0x1f80: the default MXCSR */
+    const u8 *space_at;      /* a u64: space, for the bounds checks */
+    u64 space;               /* the guest address space size (mem.size) */
     struct {
         u64 translations, code_bytes, lookups, hits, chained, flushes,
             invalidations, translate_ns, failed, evictions, loops;

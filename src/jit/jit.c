@@ -41,6 +41,7 @@ bool jit_init(struct vm *vm)
     }
     if (!vm->opt.jit_threshold_set)
         vm->opt.jit_threshold = JIT_DEFAULT_THRESHOLD;
+    cc->space = vm->mem.size;
     tr_trampolines(cc);
     vm->jit = cc;
     return true;

@@ -17,7 +17,7 @@ static struct x64_mem amo_address(struct tr *t, const struct binsn *i, bool word
     x64_test_ri(b, W32, RAX, word ? 3 : 7);
     size_t bus = x64_jcc32(b, CC_NE, NULL);
     t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = bus, .pc = i->pc, .idx = i->idx, .bus = true };
-    x64_cmp_rr(b, W64, RAX, TR_SIZE);
+    x64_alu_rm(b, ALU_CMP, W64, RAX, x64_mem_at(t->cc->space_at));
     size_t segv = x64_jcc32(b, CC_AE, NULL);
     t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = segv, .pc = i->pc, .idx = i->idx };
     return x64_mem_idx(TR_BASE, RAX, 1, 0);

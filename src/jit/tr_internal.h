@@ -3,11 +3,13 @@
  *
  * Host registers inside translated code:
  *   RBP  struct cpu *           R15  guest memory base (mem.base)
- *   R14  guest space size       RAX, RCX, RDX  scratch
- *   RBX R12 R13 RSI RDI R8-R11  nine hot guest registers (tr_map), the
+ *   RAX, RCX, RDX  scratch
+ *   RBX R12 R13 R14 RSI RDI R8-R11  ten hot guest registers (tr_map), the
  *        same at every block boundary, so chained blocks pass them
  *        without loads or stores; cpu->x[] holds the others. The exit
- *        trampoline stores the nine back, the entry trampoline loads them.
+ *        trampoline stores the ten back, the entry trampoline loads them.
+ *        The space size for bounds checks is a constant in the cache's
+ *        head (cc->space_at), read rip-relative.
  *        Inside a loop translation (tr_loop.c) some of these host
  *        registers may hold other guest registers (t->map, tb->slot_guest);
  *        its exits restore the convention.
@@ -32,7 +34,6 @@
 
 #define TR_CPU RBP
 #define TR_BASE R15
-#define TR_SIZE R14
 #define TR_NMAPPED JIT_SLOTS
 #define TR_REGION_MAX 8          /* blocks in one region translation */
 

@@ -26,7 +26,7 @@ static struct x64_mem address(struct tr *t, const struct binsn *i)
     enum x64_reg s = tr_src(t, i->rs1, RAX);
     if (i->imm >= 0 && i->imm < 2048) {
         if (!(t->checked >> i->rs1 & 1)) {
-            x64_cmp_rr(&t->b, W64, s, TR_SIZE);
+            x64_alu_rm(&t->b, ALU_CMP, W64, s, x64_mem_at(t->cc->space_at));
             size_t site = x64_jcc32(&t->b, CC_AE, NULL);
             t->cold[t->ncold++] = (typeof(t->cold[0])){
                 .site = site, .pc = i->pc, .idx = i->idx, .based = true, .base = s, .imm = i->imm };
@@ -35,7 +35,7 @@ static struct x64_mem address(struct tr *t, const struct binsn *i)
         return x64_mem_idx(TR_BASE, s, 1, i->imm);
     }
     x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
-    x64_cmp_rr(&t->b, W64, RAX, TR_SIZE);
+    x64_alu_rm(&t->b, ALU_CMP, W64, RAX, x64_mem_at(t->cc->space_at));
     size_t site = x64_jcc32(&t->b, CC_AE, NULL);
     t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = site, .pc = i->pc, .idx = i->idx };
     return x64_mem_idx(TR_BASE, RAX, 1, 0);

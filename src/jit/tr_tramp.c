@@ -1,13 +1,15 @@
 /* The two trampolines at the head of the code cache, emitted once:
  *   enter(cpu, code): saves the host callee-saved registers, sets up the
- *       fixed registers (RBP cpu, R15 base, R14 size), loads the nine
- *       mapped guest registers, jumps to code. The stack is then 16-byte
+ *       fixed registers (RBP cpu, R15 base), loads the ten mapped guest
+ *       registers, jumps to code. The stack is then 16-byte
  *       aligned, so translated code may call C helpers directly.
  *   leave: (rax = exit record or 0) stores the mapped guest registers
  *       back, restores the host registers and returns rax from enter;
  *       leave0 is the same with rax = 0.
  * enter also resets MXCSR and leave folds its sticky PE into fcsr.NX
- * (the inline FP ops of tr_fp.c). */
+ * (the inline FP ops of tr_fp.c). Before them: the guest space size,
+ * which the bounds checks compare with (rip-relative), and the MXCSR
+ * default. */
 #include "base/check.h"
 #include "jit/tr_internal.h"
 #include "vm/vm.h"
@@ -48,7 +50,6 @@ static void emit_enter(struct x64_buf *b, const struct code_cache *cc)
     tr_reset_mxcsr(b, cc);
     x64_mov_rm(b, W64, RAX, tr_cpu(CPU_OFF(vm)));
     x64_mov_rm(b, W64, TR_BASE, x64_mem(RAX, (i32)offsetof(struct vm, mem.base)));
-    x64_mov_rm(b, W64, TR_SIZE, x64_mem(RAX, (i32)offsetof(struct vm, mem.size)));
     x64_mov_rr(b, W64, RAX, RSI);
     for (int k = 0; k < TR_NMAPPED; k++)
         x64_mov_rm(b, W64, tr_mapped_host[k], tr_xmem(tr_mapped_guest[k]));
@@ -59,10 +60,12 @@ void tr_trampolines(struct code_cache *cc)
 {
     struct x64_buf b;
     x64_init_rx(&b, cc->w, CC_HEAD, cc->x);
+    cc->space_at = x64_here(&b);
+    x64_data(&b, &cc->space, 8);
     cc->mxcsr0 = x64_here(&b);
     u32 mx = 0x1f80;
     x64_data(&b, &mx, 4);
-    x64_nop(&b, 12);
+    x64_nop(&b, 4);
     cc->leave0 = x64_here(&b);
     x64_xor_rr(&b, W32, RAX, RAX);
     cc->leave = x64_here(&b);

@@ -18,17 +18,17 @@
 #include "jit/tr_internal.h"
 #include "vm/vm.h"
 
-/* The nine hot guest registers: sp, a0-a5, s0, s1 (the ones GCC's code
+/* The ten hot guest registers: sp, a0-a5, s0-s2 (the ones GCC's code
  * uses most), in callee-saved host registers first. */
-const u8 tr_mapped_guest[TR_NMAPPED] = { 2, 10, 11, 12, 13, 14, 15, 8, 9 };
-const u8 tr_mapped_host[TR_NMAPPED] = { RBX, R12, R13, RSI, RDI, R8, R9, R10, R11 };
+const u8 tr_mapped_guest[TR_NMAPPED] = { 2, 10, 11, 18, 12, 13, 14, 15, 8, 9 };
+const u8 tr_mapped_host[TR_NMAPPED] = { RBX, R12, R13, R14, RSI, RDI, R8, R9, R10, R11 };
 const signed char tr_map[32] = {
     [0] = -1, [1] = -1, [2] = RBX, [3 ... 7] = -1, [8] = R10, [9] = R11,
     [10] = R12, [11] = R13, [12] = RSI, [13] = RDI, [14] = R8, [15] = R9,
-    [16 ... 31] = -1,
+    [16 ... 17] = -1, [18] = R14, [19 ... 31] = -1,
 };
 
-static bool host_callee_saved(int r) { return r == RBX || r == R12 || r == R13; }
+static bool host_callee_saved(int r) { return r == RBX || r == R12 || r == R13 || r == R14; }
 
 enum x64_reg tr_src(struct tr *t, unsigned g, enum x64_reg scratch)
 {

@@ -4,7 +4,7 @@
  * instructions into a read+exec guest code page (every op the engines
  * run except ecall/ebreak/fence.i/jalr-without-auipc; loads, stores and
  * AMOs go to a scratch buffer through base registers, x8 = mapped to a
- * host register, x18 = kept in memory, x20 = misaligned; branches and
+ * host register, x22 = kept in memory, x20 = misaligned; branches and
  * jal jump forward; jalr jumps forward from x19 = the code address; now
  * and then an access to page 0 faults; counted loops of 1-4 passes over
  * up to 20 instructions count down x21, which nothing else writes, so
@@ -41,7 +41,7 @@
 #define SCRATCH 0x20000ull /* 8 KiB; the base registers point at its middle */
 #define NINSN 96
 #define BASE_M 8           /* s0: a mapped guest register */
-#define BASE_U 18          /* s2: not mapped */
+#define BASE_U 22          /* s6: not mapped */
 #define JBASE 19           /* s3 = CODE, the base of jalr targets */
 #define BASE_ODD 20        /* s4: a misaligned address in the scratch buffer */
 #define LOOPC 21           /* s5: loop counter, in [-1, 4]: every loop ends */
