@@ -69,7 +69,8 @@ struct jit_tb {
     struct jit_fault *faults;
     u32 nfaults;
     void *helper_data;       /* copies of helper-run instructions */
-    u8 slot_guest[JIT_SLOTS]; /* at its faults: the guest reg in each slot */
+    u8 slot_guest[JIT_SLOTS]; /* at its faults: the guest reg in each slot (0: none) */
+    i8 instret_slot;         /* the slot holding instret at its faults, or -1 */
     guest_addr lo;           /* lowest guest byte of a region's blocks (<= pc) */
     u32 nexit;
     struct jit_exit exit[];  /* direct exits: 2, or 2 per block of a region */

@@ -347,7 +347,11 @@ bool jit_fault_hook(struct cpu *cpu, void *ucontext)
         if (tb->faults[k].host_off != off)
             continue;
         for (int r = 0; r < TR_NMAPPED; r++)
-            cpu->x[tb->slot_guest[r]] = (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[r]]];
+            if (tb->slot_guest[r])
+                cpu->x[tb->slot_guest[r]] = (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[r]]];
+        if (tb->instret_slot >= 0) /* a region counting in a register */
+            cpu->instret =
+                (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[tb->instret_slot]]];
         if (uc->uc_mcontext.fpregs && (uc->uc_mcontext.fpregs->mxcsr & 0x20))
             cpu->fcsr |= FFLAG_NX; /* inline FP ops before the fault */
         cpu->pc = tb->faults[k].pc;

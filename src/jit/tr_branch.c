@@ -20,7 +20,7 @@ static void branch(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
     u32 n = i->idx + 1u;
-    x64_add_mi(b, W64, tr_cpu(CPU_OFF(instret)), (i32)n);
+    tr_add_instret(t, n);
     enum x64_reg a = tr_src(t, i->rs1, RAX);
     if (i->rs2 == 0) {
         x64_cmp_ri(b, W64, a, 0);
@@ -73,7 +73,7 @@ bool tr_branch(struct tr *t, const struct binsn *i)
     case OP_JAL:
         link_reg(t, i);
         if (t->loop) {
-            x64_add_mi(&t->b, W64, tr_cpu(CPU_OFF(instret)), (i32)(i->idx + 1u));
+            tr_add_instret(t, i->idx + 1u);
             tr_region_edge(t, i->pc + (u64)(i64)i->imm);
         } else {
             tr_exit_direct(t, 1, i->pc + (u64)(i64)i->imm, i->idx + 1u);

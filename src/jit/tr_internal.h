@@ -89,6 +89,7 @@ struct tr {
     signed char map[32];
     u8 slot_guest[TR_NMAPPED];
     bool remapped;                 /* map differs from tr_map */
+    int instret_slot;              /* slot holding cpu->instret in the body, or -1 */
     bool in_body;                  /* code emitted now runs under map */
     /* A region (tr_loop.c): blocks translated as one unit, region[0]
      * the head (the block asked for); loop: some edge goes back to it. */
@@ -147,6 +148,9 @@ void tr_get(struct tr *t, enum x64_reg dst, unsigned g);
 void tr_put(struct tr *t, unsigned g, enum x64_reg src);
 /* The host register rd's result should be computed in (mapped or RAX). */
 enum x64_reg tr_dst(struct tr *t, unsigned g);
+
+/* instret += n: in memory, or in its slot inside a region's body. */
+void tr_add_instret(struct tr *t, u32 n);
 
 /* Exits (translate.c). */
 void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r);

@@ -189,6 +189,13 @@ static void allocate(struct tr *t)
     for (int k = 0; k < TR_NMAPPED; k++) {
         if (used >> tr_mapped_guest[k] & 1)
             continue;
+        if (t->instret_slot < 0) { /* the first free slot counts instructions */
+            t->instret_slot = k;
+            t->map[tr_mapped_guest[k]] = -1;
+            t->slot_guest[k] = 0;
+            t->remapped = true;
+            continue;
+        }
         unsigned best = 0;
         for (unsigned g = 1; g < 32; g++)
             if (t->map[g] < 0 && uses[g] >= MIN_USES && uses[g] > uses[best])
@@ -208,6 +215,7 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
     memcpy(t->map, tr_map, sizeof t->map);
     memcpy(t->slot_guest, tr_mapped_guest, sizeof t->slot_guest);
     t->remapped = t->loop = false;
+    t->instret_slot = -1;
     t->region[0] = head;
     t->nregion = 1;
     if (t->chain && vm && !has_csr(head))
@@ -222,6 +230,13 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
     return 2 * t->nregion;
 }
 
+/* What slot k holds in the body: guest register slot_guest[k], or
+ * instret. */
+static struct x64_mem slot_home(const struct tr *t, int k)
+{
+    return k == t->instret_slot ? tr_cpu(CPU_OFF(instret)) : tr_xmem(t->slot_guest[k]);
+}
+
 void tr_loop_enter(struct tr *t)
 {
     struct x64_buf *b = &t->b;
@@ -230,7 +245,7 @@ void tr_loop_enter(struct tr *t)
         if (t->slot_guest[k] == tr_mapped_guest[k])
             continue;
         x64_mov_mr(b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
-        x64_mov_rm(b, W64, tr_mapped_host[k], tr_xmem(t->slot_guest[k]));
+        x64_mov_rm(b, W64, tr_mapped_host[k], slot_home(t, k));
     }
 }
 
@@ -254,7 +269,7 @@ void tr_loop_restore(struct tr *t)
     for (int k = 0; k < TR_NMAPPED; k++) {
         if (t->slot_guest[k] == tr_mapped_guest[k])
             continue;
-        x64_mov_mr(b, W64, tr_xmem(t->slot_guest[k]), tr_mapped_host[k]);
+        x64_mov_mr(b, W64, slot_home(t, k), tr_mapped_host[k]);
         x64_mov_rm(b, W64, tr_mapped_host[k], tr_xmem(tr_mapped_guest[k]));
     }
 }

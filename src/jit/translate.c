@@ -70,6 +70,8 @@ enum x64_reg tr_dst(struct tr *t, unsigned g)
 /* Under a loop's map a slot may hold no guest register (slot_guest 0). */
 void tr_spill(struct tr *t, bool all)
 {
+    if (t->instret_slot >= 0 && t->in_body) /* helpers read and write it */
+        x64_mov_mr(&t->b, W64, tr_cpu(CPU_OFF(instret)), tr_mapped_host[t->instret_slot]);
     for (int k = 0; k < TR_NMAPPED; k++)
         if (t->slot_guest[k] && (all || !host_callee_saved(tr_mapped_host[k])))
             x64_mov_mr(&t->b, W64, tr_xmem(t->slot_guest[k]), tr_mapped_host[k]);
@@ -77,6 +79,8 @@ void tr_spill(struct tr *t, bool all)
 
 void tr_reload(struct tr *t, bool all)
 {
+    if (t->instret_slot >= 0 && t->in_body)
+        x64_mov_rm(&t->b, W64, tr_mapped_host[t->instret_slot], tr_cpu(CPU_OFF(instret)));
     for (int k = 0; k < TR_NMAPPED; k++)
         if (t->slot_guest[k] && (all || !host_callee_saved(tr_mapped_host[k])))
             x64_mov_rm(&t->b, W64, tr_mapped_host[k], tr_xmem(t->slot_guest[k]));
@@ -109,9 +113,13 @@ static void set_pc(struct tr *t, guest_addr pc)
     }
 }
 
-static void add_instret(struct tr *t, u32 n)
+void tr_add_instret(struct tr *t, u32 n)
 {
-    if (n)
+    if (!n)
+        return;
+    if (t->instret_slot >= 0 && t->in_body)
+        x64_add_ri(&t->b, W64, tr_mapped_host[t->instret_slot], (i32)n);
+    else
         x64_add_mi(&t->b, W64, tr_cpu(CPU_OFF(instret)), (i32)n);
 }
 
@@ -122,8 +130,8 @@ static void leave0(struct tr *t)
 
 void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r)
 {
+    tr_add_instret(t, idx);
     tr_loop_restore(t);
-    add_instret(t, idx);
     set_pc(t, pc);
     x64_mov_mi(&t->b, W32, tr_cpu(CPU_OFF(exit)), (i32)r);
     x64_mov_mi(&t->b, W8, tr_cpu(CPU_OFF(resv_valid)), 0);
@@ -133,8 +141,8 @@ void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r)
 
 void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
 {
+    tr_add_instret(t, n);
     tr_loop_restore(t);
-    add_instret(t, n);
     struct jit_exit *e = &t->tb->exit[k];
     e->from = t->tb;
     e->target = target;
@@ -146,8 +154,8 @@ void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
 void tr_exit_dynamic(struct tr *t, u32 n)
 {
     struct x64_buf *b = &t->b;
+    tr_add_instret(t, n);
     tr_loop_restore(t);
-    add_instret(t, n);
     if (t->fast_jalr) {
         /* rdx = cpu->jit; rcx = 2 * index (pc & mask << 1), so the
          * 16-byte entry is at rdx + 8 * rcx; hit: jmp [rdx+8*rcx+8] */
@@ -186,7 +194,7 @@ static void lower_one(struct tr *t, const struct binsn *i)
         tr_exit_at(t, i->idx, i->pc, EXIT_EBREAK);
         return;
     case OP_FENCE_I: /* retires; the VM flushes and re-enters */
-        add_instret(t, i->idx + 1u);
+        tr_add_instret(t, i->idx + 1u);
         set_pc(t, i->pc + binsn_len(i));
         x64_mov_mi(&t->b, W32, tr_cpu(CPU_OFF(exit)), EXIT_FLUSH);
         leave0(t);
@@ -272,7 +280,7 @@ static void tr_one_block(struct tr *t, u32 r)
     if (!t->done) {
         tr_fc_flush(t);
         if (t->loop) {
-            add_instret(t, blk->n);
+            tr_add_instret(t, blk->n);
             tr_region_edge(t, blk->end);
         } else {
             tr_exit_direct(t, 0, blk->end, blk->n);
@@ -366,6 +374,7 @@ struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block
         tb->helper_data = NULL;
     }
     memcpy(tb->slot_guest, t->slot_guest, sizeof tb->slot_guest);
+    tb->instret_slot = t->instret_slot;
     cc->stats.loops += t->loop;
     tb->nfaults = t->nfaults;
     tb->faults = malloc(t->nfaults * sizeof *tb->faults + 1);
