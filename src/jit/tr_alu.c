@@ -51,7 +51,7 @@ static void set_cmp(struct tr *t, enum x64_cc cc, const struct binsn *i, bool im
 static void shift_imm(struct tr *t, enum x64_shift op, enum x64_width w, const struct binsn *i)
 {
     enum x64_reg s = tr_src(t, i->rs1, RAX);
-    enum x64_reg d = w == W64 ? tr_dst(t, i->rd) : RAX;
+    enum x64_reg d = tr_dst(t, i->rd);
     if (d != s || w == W32)
         x64_mov_rr(&t->b, w, d, s);
     x64_shift_ri(&t->b, op, w, d, (u8)(i->imm & (w == W64 ? 63 : 31)));
@@ -66,7 +66,7 @@ static void shift_reg(struct tr *t, enum x64_shift op, enum x64_width w, const s
     if (b != RCX)
         x64_mov_rr(&t->b, W64, RCX, b);
     enum x64_reg a = tr_src(t, i->rs1, RAX);
-    enum x64_reg d = w == W64 ? tr_dst(t, i->rd) : RAX;
+    enum x64_reg d = tr_dst(t, i->rd);
     if (d != a || w == W32)
         x64_mov_rr(&t->b, w, d, a);
     x64_shift_rcl(&t->b, op, w, d);
