@@ -30,14 +30,8 @@ static void branch(struct tr *t, const struct binsn *i)
         enum x64_reg c = tr_src(t, i->rs2, RCX);
         x64_cmp_rr(b, W64, a, c);
     }
-    if (t->loop) { /* the edge inside the region last, as the likelier */
-        guest_addr taken = i->pc + (u64)(i64)i->imm, next = i->pc + binsn_len(i);
-        bool in_taken = tr_region_has(t, taken);
-        enum x64_cc cc = branch_cc(i->op);
-        size_t other = x64_jcc32(b, in_taken ? (enum x64_cc)(cc ^ 1) : cc, NULL);
-        tr_region_edge(t, in_taken ? taken : next);
-        x64_bind(b, other);
-        tr_region_edge(t, in_taken ? next : taken);
+    if (t->loop) {
+        tr_region_branch(t, branch_cc(i->op), i->pc + (u64)(i64)i->imm, i->pc + binsn_len(i));
         return;
     }
     size_t taken = x64_jcc32(b, branch_cc(i->op), NULL);

@@ -102,6 +102,8 @@ struct tr {
     struct { size_t site; guest_addr pc; } int_sites[2 * TR_REGION_MAX]; /* back edges' */
     u32 nint;
     u32 nexit;                     /* direct exits made */
+    struct { size_t site; guest_addr target; u32 from; } stubs[2 * TR_REGION_MAX];
+    u32 nstub;                     /* conditional edges to stubs after the blocks */
     size_t leave_sites[BLOCK_MAX + 1]; /* helper exits under map */
     u32 nleave_sites;
     struct tr_fcache fc;
@@ -185,8 +187,11 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head);
 void tr_loop_enter(struct tr *t);
 void tr_region_label(struct tr *t, u32 r);
 void tr_loop_restore(struct tr *t);
-bool tr_region_has(const struct tr *t, guest_addr target);
 void tr_region_edge(struct tr *t, guest_addr target);
+/* A conditional branch's two edges (taken if cc). */
+void tr_region_branch(struct tr *t, enum x64_cc cc, guest_addr taken, guest_addr next);
+/* Emits the conditional edges' stubs, after the last block. */
+void tr_region_stubs(struct tr *t);
 /* Binds the back edges' interrupt jumps to an exit (in the tails). */
 void tr_region_int_tail(struct tr *t);
 

@@ -107,8 +107,6 @@ static int index_of(const struct tr *t, guest_addr pc)
     return -1;
 }
 
-bool tr_region_has(const struct tr *t, guest_addr target) { return index_of(t, target) >= 0; }
-
 /* Candidates: blocks reachable from the head within the limits; then
  * only those on a path back to the head stay (a fixed point). */
 static void find_blocks(struct tr *t, struct vm *vm, const struct block *head)
@@ -274,26 +272,93 @@ void tr_loop_restore(struct tr *t)
     }
 }
 
+/* Where an edge goes, seen from the block being lowered. */
+enum edge { EDGE_EXIT, EDGE_NEXT, EDGE_FWD, EDGE_BACK };
+
+static enum edge edge_kind(const struct tr *t, guest_addr target, int *r)
+{
+    *r = t->loop ? index_of(t, target) : -1;
+    if (*r < 0)
+        return EDGE_EXIT;
+    if ((u32)*r == t->cur + 1)
+        return EDGE_NEXT;
+    return (u32)*r > t->cur ? EDGE_FWD : EDGE_BACK;
+}
+
+/* The edge as the block's last code: the next block needs nothing. */
 void tr_region_edge(struct tr *t, guest_addr target)
 {
     struct x64_buf *b = &t->b;
-    int r = t->loop ? index_of(t, target) : -1;
-    if (r < 0) {
+    int r;
+    switch (edge_kind(t, target, &r)) {
+    case EDGE_EXIT:
         tr_exit_direct(t, (int)t->nexit++, target, 0);
-        return;
-    }
-    if ((u32)r > t->cur) {
+        break;
+    case EDGE_NEXT:
+        break;
+    case EDGE_FWD:
         CHECK(t->nfwd < ARRAY_LEN(t->fwd));
         t->fwd[t->nfwd].to = (u32)r;
         t->fwd[t->nfwd++].site = x64_jmp32(b, NULL);
-    } else { /* back: leaves at target if a signal is pending */
+        break;
+    case EDGE_BACK: /* leaves at target if a signal is pending */
         CHECK(t->nint < ARRAY_LEN(t->int_sites));
         x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
         t->int_sites[t->nint].pc = target;
         t->int_sites[t->nint++].site = x64_jcc32(b, CC_NE, NULL);
         x64_jmp(b, t->label[r]);
+        break;
     }
     t->done = true;
+}
+
+/* The edge as a conditional jump: straight to a later block, or to a
+ * stub after the blocks (an exit, or a back edge with its check). */
+static void jump_edge(struct tr *t, enum x64_cc cc, guest_addr target)
+{
+    int r;
+    enum edge k = edge_kind(t, target, &r);
+    size_t site = x64_jcc32(&t->b, cc, NULL);
+    if (k == EDGE_NEXT || k == EDGE_FWD) {
+        CHECK(t->nfwd < ARRAY_LEN(t->fwd));
+        t->fwd[t->nfwd].to = (u32)r;
+        t->fwd[t->nfwd++].site = site;
+        return;
+    }
+    CHECK(t->nstub < ARRAY_LEN(t->stubs));
+    t->stubs[t->nstub].site = site;
+    t->stubs[t->nstub].target = target;
+    t->stubs[t->nstub++].from = t->cur;
+}
+
+/* A conditional branch ending block t->cur: the edge kept inline is
+ * the one that costs least there (a back edge: the loop goes on with
+ * no taken jump but the one back; the next block: nothing), the other
+ * is a conditional jump. */
+void tr_region_branch(struct tr *t, enum x64_cc cc, guest_addr taken, guest_addr next)
+{
+    static const int rank[] = { [EDGE_BACK] = 3, [EDGE_NEXT] = 2, [EDGE_FWD] = 1, [EDGE_EXIT] = 0 };
+    int r;
+    enum edge kt = edge_kind(t, taken, &r), kn = edge_kind(t, next, &r);
+    if (rank[kt] > rank[kn]) {
+        jump_edge(t, (enum x64_cc)(cc ^ 1), next);
+        tr_region_edge(t, taken);
+    } else {
+        jump_edge(t, cc, taken);
+        tr_region_edge(t, next);
+    }
+}
+
+/* The conditional jumps' stubs, after the last block (cpu->f is whole:
+ * every branch wrote the dirty f registers back; instret counts the
+ * block). */
+void tr_region_stubs(struct tr *t)
+{
+    for (u32 k = 0; k < t->nstub; k++) {
+        x64_bind(&t->b, t->stubs[k].site);
+        t->cur = t->stubs[k].from; /* an edge back is back from there */
+        tr_region_edge(t, t->stubs[k].target);
+    }
 }
 
 void tr_region_int_tail(struct tr *t)

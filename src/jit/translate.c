@@ -315,6 +315,7 @@ static void tr_body(struct tr *t)
     tr_loop_enter(t);
     for (u32 r = 0; r < t->nregion && !b->overflow; r++)
         tr_one_block(t, r);
+    tr_region_stubs(t);
     t->blk = t->region[0];
     tr_fp_tails(t);
     tr_fc_reset(t); /* the other tails run with cpu->f whole */
