@@ -22,6 +22,7 @@
 #include "base/check.h"
 #include "base/log.h"
 #include "cpu/block.h"
+#include "cpu/fpu.h"
 #include "cpu/interp.h"
 #include "jit/tr_internal.h"
 #include "os/hostsig.h"
@@ -347,8 +348,8 @@ bool jit_fault_hook(struct cpu *cpu, void *ucontext)
             continue;
         for (int r = 0; r < TR_NMAPPED; r++)
             cpu->x[tr_mapped_guest[r]] = (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[r]]];
-        if (uc->uc_mcontext.fpregs && (uc->uc_mcontext.fpregs->mxcsr & 0x20))
-            cpu->fcsr |= FFLAG_NX; /* inline FP ops before the fault */
+        if (uc->uc_mcontext.fpregs) /* the flags of inline FP ops before the fault */
+            cpu->fcsr |= fpu_mxcsr_fflags[uc->uc_mcontext.fpregs->mxcsr & 0x3f];
         cpu->pc = tb->faults[k].pc;
         cpu->instret += tb->faults[k].idx;
         cpu->resv_valid = false;

@@ -1,8 +1,9 @@
 /* Inline fflags / frm / fcsr access (csrr*, csrr*i on 0x001-0x003), as
  * csr.c does it, without a helper call: glibc brackets quiet compares
  * with frflags/fsflags (isless and friends), so they sit in hot loops.
- * fcsr.NX is first made whole with the sticky MXCSR.PE (tr_fp.c); a
- * write then clears PE again (MXCSR reset), since it may clear NX. The
+ * fflags is first made whole with the sticky MXCSR flags (tr_fp.c); a
+ * write then clears them (MXCSR reset), else a flag the guest cleared
+ * would come back at the next fold. The
  * counters (cycle, time, instret) and unknown CSRs stay with helper_csr. */
 #include "cpu/csr.h"
 #include "jit/tr_internal.h"
@@ -18,7 +19,7 @@ bool tr_csr(struct tr *t, const struct binsn *i)
     bool imm = i->op == OP_CSRRWI || i->op == OP_CSRRSI || i->op == OP_CSRRCI;
     bool rw = i->op == OP_CSRRW || i->op == OP_CSRRWI;
     bool set = i->op == OP_CSRRS || i->op == OP_CSRRSI;
-    tr_fold_nx(b);
+    tr_fold_fflags(b);
     x64_mov_rm(b, W32, RAX, tr_cpu(CPU_OFF(fcsr)));
     if (csr == CSR_FRM)
         x64_shr_ri(b, W32, RAX, 5);

@@ -62,16 +62,16 @@ struct tr_fcache {
 };
 
 /* An FP slow path, emitted after the block (tr_fp_tails): its sites
- * jump to the helper call; odd (if set) jumps to the exact-zero test of
- * an arithmetic result first. fc is the cache state at the split. */
+ * jump to the helper call; nan (if has_nan) to a load of the canonical
+ * NaN into xr, the arithmetic result. fc is the cache state at the split. */
 struct tr_fslow {
     const struct binsn *ins;
     size_t sites[4];
     int nsites;
-    size_t odd;
-    bool has_odd;
-    enum x64_xmm xa, xb, xr; /* operands and result of arithmetic */
-    const u8 *store, *done;  /* where the fast path stores / goes on */
+    size_t nan;
+    bool has_nan;
+    enum x64_xmm xr;
+    const u8 *done; /* where the fast path goes on */
     struct tr_fcache fc;
 };
 
@@ -174,8 +174,9 @@ bool tr_amo(struct tr *t, const struct binsn *i);
 bool tr_helper(struct tr *t, const struct binsn *i);
 /* Emits the deferred FP slow paths (after the block's last exit). */
 void tr_fp_tails(struct tr *t);
-/* fcsr.NX |= MXCSR.PE (the sticky inexact of inline FP ops, tr_fp.c). */
-void tr_fold_nx(struct x64_buf *b);
+/* fcsr.fflags |= the sticky MXCSR exception flags of the inline FP ops
+ * (tr_fp.c), mapped by fpu_mxcsr_fflags; clobbers rcx, rdx. */
+void tr_fold_fflags(struct x64_buf *b);
 /* MXCSR = the default (RNE, all masked, flags clear). */
 void tr_reset_mxcsr(struct x64_buf *b, const struct code_cache *cc);
 
