@@ -19,7 +19,7 @@
  * (ucomis raises IE only for a signaling NaN, never an op's result).
  * What the host cannot do the same way takes the slow path, fpu_exec on
  * the unchanged sources: a single that is not NaN-boxed, a dynamic
- * frm other than RNE after a CSR instruction of the block, a fused op
+ * frm other than RNE after a write of frm in the block, a fused op
  * with a NaN result (RISC-V raises NV for inf*0 + qNaN), an unordered
  * compare, an out-of-range conversion. Whatever such an op raised on
  * the host before the split (IE for a signaling NaN, say) is a flag

@@ -105,7 +105,7 @@ struct tr {
     } cold[2 * BLOCK_MAX + 2];
     u32 checked;                   /* guest registers known < space size */
     u32 ncold;
-    /* frm was checked RNE at block entry and no CSR write since, so the
+    /* frm was checked RNE at block entry and not written since, so the
      * inline FP ops with rm DYN need no check of their own. */
     bool frm_rne;
     size_t frm_site;               /* the entry check's jump, if any */
@@ -170,6 +170,8 @@ bool tr_fp(struct tr *t, const struct binsn *i);
 /* i is lowered inline with a dynamic rounding mode that must be RNE. */
 bool tr_fp_reads_frm(const struct binsn *i);
 bool tr_csr(struct tr *t, const struct binsn *i);
+/* i may change frm (a write of frm or fcsr). */
+bool tr_csr_writes_frm(const struct binsn *i);
 bool tr_amo(struct tr *t, const struct binsn *i);
 bool tr_helper(struct tr *t, const struct binsn *i);
 /* Emits the deferred FP slow paths (after the block's last exit). */

@@ -182,8 +182,8 @@ static void lower_one(struct tr *t, const struct binsn *i)
         x64_mfence(&t->b);
         return;
     }
-    if (i->op >= OP_CSRRW && i->op <= OP_CSRRCI)
-        t->frm_rne = false; /* may write frm */
+    if (tr_csr_writes_frm(i))
+        t->frm_rne = false;
     if (tr_alu(t, i) || tr_muldiv(t, i) || tr_mem(t, i) || tr_branch(t, i) || tr_fp(t, i) ||
         tr_csr(t, i) || tr_amo(t, i))
         return;
@@ -242,7 +242,7 @@ static void tr_body(struct tr *t)
     t->frm_site = 0;
     for (u32 k = 0; k < t->blk->n; k++) {
         const struct binsn *i = &t->blk->ins[k];
-        if (i->op >= OP_CSRRW && i->op <= OP_CSRRCI)
+        if (tr_csr_writes_frm(i))
             break;
         if (tr_fp_reads_frm(i)) {
             x64_test_mi(b, W8, tr_cpu(CPU_OFF(fcsr)), 0xe0);
