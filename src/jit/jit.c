@@ -329,6 +329,15 @@ static const int greg_of[16] = {
     REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
 };
 
+/* The f registers a fault site had only in XMM registers (tr_fcache.c). */
+static void restore_f(struct cpu *cpu, const ucontext_t *uc, const struct jit_fmap *m)
+{
+    CHECK(uc->uc_mcontext.fpregs);
+    for (int x = 0; x < 16; x++)
+        if (m->reg[x])
+            memcpy(&cpu->f[m->reg[x] - 1], &uc->uc_mcontext.fpregs->_xmm[x], 8);
+}
+
 bool jit_fault_hook(struct cpu *cpu, void *ucontext)
 {
     struct code_cache *cc = cpu->vm->jit;
@@ -350,6 +359,8 @@ bool jit_fault_hook(struct cpu *cpu, void *ucontext)
             cpu->x[tr_mapped_guest[r]] = (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[r]]];
         if (uc->uc_mcontext.fpregs) /* the flags of inline FP ops before the fault */
             cpu->fcsr |= fpu_mxcsr_fflags[uc->uc_mcontext.fpregs->mxcsr & 0x3f];
+        if (tb->faults[k].fmap)
+            restore_f(cpu, uc, &tb->fmaps[tb->faults[k].fmap - 1]);
         cpu->pc = tb->faults[k].pc;
         cpu->instret += tb->faults[k].idx;
         cpu->resv_valid = false;

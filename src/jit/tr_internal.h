@@ -10,11 +10,12 @@
  *        stores the nine back, the entry trampoline loads them.
  * Invariant at every host instruction that can fault (a guest load or
  * store): each guest register is in its mapped host register or, if not
- * mapped, in cpu->x; every f register is in cpu->f (the XMM cache of
- * tr_fcache.c is written back first); cpu->instret is the count at
- * block entry; the tb's
+ * mapped, in cpu->x; every f register is in cpu->f or, if the XMM cache
+ * of tr_fcache.c has a newer copy, in the XMM register the site's fmap
+ * names; cpu->instret is the count at block entry; the tb's
  * fault table names the guest instruction. jit_fault_hook rebuilds the
- * state from that, so nothing is written back before an access.
+ * state from that, so nothing is written back before an access (a cold
+ * stub writes the fmap's registers back before it exits).
  * x0 is never mapped: reads are the constant 0, writes are dropped. */
 #ifndef RVX_JIT_TR_INTERNAL_H
 #define RVX_JIT_TR_INTERNAL_H
@@ -90,6 +91,8 @@ struct tr {
     bool lockstep;                 /* log every store first (lockstep.c) */
     struct jit_fault faults[BLOCK_MAX + 1];
     u32 nfaults;
+    struct jit_fmap fmaps[3 * BLOCK_MAX + 3]; /* of faults and cold stubs */
+    u32 nfmaps;
     struct binsn *helpers;         /* = tb->helper_data: helper-run insns */
     u32 nhelpers, helpers_cap;
     /* Cold paths emitted after the block: bounds-check failures (the
@@ -102,6 +105,7 @@ struct tr {
         bool bus, based;
         enum x64_reg base;
         i32 imm;
+        u16 fmap;                  /* f registers to write back first */
     } cold[2 * BLOCK_MAX + 2];
     u32 checked;                   /* guest registers known < space size */
     u32 ncold;
@@ -151,6 +155,10 @@ void tr_fc_flush(struct tr *t);
 void tr_fc_drop(struct tr *t);
 void tr_fc_store(struct tr *t);
 void tr_fc_load(struct tr *t);
+/* The dirty registers now, as an fmap of the tb (0: none), for a fault
+ * table entry or a cold stub; and the write-back of one (cold stubs). */
+u16 tr_fc_site(struct tr *t);
+void tr_fc_store_map(struct tr *t, u16 fmap);
 
 /* --lockstep (lockstep.c): records the bytes a store will overwrite. */
 void jit_log_store(struct cpu *cpu, guest_addr a, unsigned len);

@@ -85,7 +85,7 @@ void tr_mark_fault(struct tr *t)
 {
     CHECK(t->nfaults < ARRAY_LEN(t->faults));
     t->faults[t->nfaults++] = (struct jit_fault){
-        (u32)x64_offset(&t->b), t->ins->idx, t->ins->pc };
+        (u32)x64_offset(&t->b), (u16)t->ins->idx, tr_fc_site(t), t->ins->pc };
 }
 
 static void set_pc(struct tr *t, guest_addr pc)
@@ -218,6 +218,7 @@ static void emit_tails(struct tr *t, size_t int_site)
     }
     for (u32 c = 0; c < t->ncold; c++) {
         x64_bind(b, t->cold[c].site);
+        tr_fc_store_map(t, t->cold[c].fmap);
         if (t->cold[c].bus) /* as helper_amo: fault_addr = pc */
             x64_mov_ri(b, W64, RAX, t->cold[c].pc);
         else if (t->cold[c].based)
@@ -307,8 +308,12 @@ struct jit_tb *tr_block(struct code_cache *cc, const struct block *blk, bool loc
         tb->helper_data = NULL;
     }
     tb->nfaults = t->nfaults;
-    tb->faults = malloc(t->nfaults * sizeof *tb->faults + 1);
-    memcpy(tb->faults, t->faults, t->nfaults * sizeof *tb->faults);
+    size_t fsize = t->nfaults * sizeof *tb->faults;
+    tb->faults = malloc(fsize + t->nfmaps * sizeof *tb->fmaps + 1);
+    CHECK(tb->faults);
+    memcpy(tb->faults, t->faults, fsize);
+    tb->fmaps = (struct jit_fmap *)((char *)tb->faults + fsize);
+    memcpy(tb->fmaps, t->fmaps, t->nfmaps * sizeof *tb->fmaps);
     cc_publish(cc, tb, x64_offset(&t->b));
     free(t);
     return tb;
