@@ -39,7 +39,7 @@ static const u32 mxcsr_default = 0x1f80;
                 ((m) & 16 ? FFLAG_UF : 0) | ((m) & 32 ? FFLAG_NX : 0))
 #define MXF4(m) MXF(m), MXF((m) + 1), MXF((m) + 2), MXF((m) + 3)
 #define MXF16(m) MXF4(m), MXF4((m) + 4), MXF4((m) + 8), MXF4((m) + 12)
-static const u8 mxcsr_fflags[64] = { MXF16(0), MXF16(16), MXF16(32), MXF16(48) };
+const u8 fpu_mxcsr_fflags[64] = { MXF16(0), MXF16(16), MXF16(32), MXF16(48) };
 
 /* One asm statement per host op: ldmxcsr (mode, flags cleared); op;
  * stmxcsr; ldmxcsr default. Being one statement, the compiler cannot move
@@ -58,7 +58,7 @@ static const u8 mxcsr_fflags[64] = { MXF16(0), MXF16(16), MXF16(32), MXF16(48) }
         u32 out;                                                                   \
         __asm__ volatile(HOST_BEGIN insn " %[b], %[a]" HOST_END                    \
                          : [a] "+x"(a), HOST_OUT : [b] "x"(b), HOST_IN(rm));     \
-        *fl |= mxcsr_fflags[out & 0x3f];                                           \
+        *fl |= fpu_mxcsr_fflags[out & 0x3f];                                       \
         return a;                                                                  \
     }
 
@@ -78,7 +78,7 @@ HOST_BINOP(host_div_d, double, "divsd")
         __asm__ volatile(HOST_BEGIN insn " %[b], %[a], %[c]" HOST_END              \
                          : [c] "+x"(c), HOST_OUT                                \
                          : [a] "x"(a), [b] "x"(b), HOST_IN(rm));                   \
-        *fl |= mxcsr_fflags[out & 0x3f];                                           \
+        *fl |= fpu_mxcsr_fflags[out & 0x3f];                                       \
         return c;                                                                  \
     }
 
@@ -92,7 +92,7 @@ HOST_FMA(host_fma_d, double, "vfmadd231sd")
         rtype r;                                                                   \
         __asm__ volatile(HOST_BEGIN insn " %[a], %[r]" HOST_END                    \
                          : [r] "=&x"(r), HOST_OUT : [a] "x"(a), HOST_IN(rm));   \
-        *fl |= mxcsr_fflags[out & 0x3f];                                           \
+        *fl |= fpu_mxcsr_fflags[out & 0x3f];                                       \
         return r;                                                                  \
     }
 

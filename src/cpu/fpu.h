@@ -29,6 +29,11 @@ static inline int fpu_rm(const struct cpu *c, int rm)
  * fpu_rd_is_int(op), else into f[]. Sets fflags in cpu->fcsr. */
 u64 fpu_exec(struct cpu *cpu, enum rv_op op, u64 a, u64 b, u64 c3, int rm);
 
+/* MXCSR exception flags (bits 0-5) -> fflags: IE ZE OE UE PE -> NV DZ OF
+ * UF NX; DE (bit 1), the denormal-operand flag, has no RISC-V meaning.
+ * The translator's inline SSE ops take their fflags from it too. */
+extern const u8 fpu_mxcsr_fflags[64];
+
 bool fpu_rd_is_int(enum rv_op op); /* feq/flt/fle/fclass/fcvt.{w,l}* */
 bool fpu_rs1_is_int(enum rv_op op); /* fcvt.{s,d}.{w,wu,l,lu} */
 

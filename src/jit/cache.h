@@ -49,15 +49,23 @@ struct jit_exit {
     struct jit_exit *next_in; /* next exit chained into the same tb */
 };
 
-/* Host code offset of a guest memory access -> the guest instruction. */
+/* Host code offset of a guest memory access -> the guest instruction,
+ * and the f registers that live only in XMM registers there. */
 struct jit_fault {
     u32 host_off;            /* from tb->code */
-    u32 idx;                 /* instructions retired before it in the block */
+    u16 idx;                 /* instructions retired before it in the block */
+    u16 fmap;                /* 1 + index in tb->fmaps, 0: cpu->f is whole */
     guest_addr pc;
 };
 
 /* Host registers that hold guest registers in translated code. */
 #define JIT_SLOTS 10
+
+/* A fault site's dirty f registers: XMM x holds f[reg[x] - 1], newer
+ * than cpu->f (0: nothing). Sites with the same map share it. */
+struct jit_fmap {
+    u8 reg[16];
+};
 
 struct jit_tb {
     guest_addr pc, end;      /* guest bytes [pc, end) it was made from */
@@ -67,6 +75,7 @@ struct jit_tb {
     struct jit_tb *hnext;
     struct jit_exit *incoming;
     struct jit_fault *faults;
+    struct jit_fmap *fmaps;  /* in the same allocation, after faults */
     u32 nfaults;
     void *helper_data;       /* copies of helper-run instructions */
     u8 slot_guest[JIT_SLOTS]; /* at its faults: the guest reg in each slot (0: none) */

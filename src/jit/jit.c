@@ -22,6 +22,7 @@
 #include "base/check.h"
 #include "base/log.h"
 #include "cpu/block.h"
+#include "cpu/fpu.h"
 #include "cpu/interp.h"
 #include "jit/tr_internal.h"
 #include "os/hostsig.h"
@@ -329,6 +330,15 @@ static const int greg_of[16] = {
     REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
 };
 
+/* The f registers a fault site had only in XMM registers (tr_fcache.c). */
+static void restore_f(struct cpu *cpu, const ucontext_t *uc, const struct jit_fmap *m)
+{
+    CHECK(uc->uc_mcontext.fpregs);
+    for (int x = 0; x < 16; x++)
+        if (m->reg[x])
+            memcpy(&cpu->f[m->reg[x] - 1], &uc->uc_mcontext.fpregs->_xmm[x], 8);
+}
+
 bool jit_fault_hook(struct cpu *cpu, void *ucontext)
 {
     struct code_cache *cc = cpu->vm->jit;
@@ -352,8 +362,10 @@ bool jit_fault_hook(struct cpu *cpu, void *ucontext)
         if (tb->instret_slot >= 0) /* a region counting in a register */
             cpu->instret =
                 (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[tb->instret_slot]]];
-        if (uc->uc_mcontext.fpregs && (uc->uc_mcontext.fpregs->mxcsr & 0x20))
-            cpu->fcsr |= FFLAG_NX; /* inline FP ops before the fault */
+        if (uc->uc_mcontext.fpregs) /* the flags of inline FP ops before the fault */
+            cpu->fcsr |= fpu_mxcsr_fflags[uc->uc_mcontext.fpregs->mxcsr & 0x3f];
+        if (tb->faults[k].fmap)
+            restore_f(cpu, uc, &tb->fmaps[tb->faults[k].fmap - 1]);
         cpu->pc = tb->faults[k].pc;
         cpu->instret += tb->faults[k].idx;
         cpu->resv_valid = false;

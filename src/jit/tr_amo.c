@@ -12,14 +12,16 @@
 static struct x64_mem amo_address(struct tr *t, const struct binsn *i, bool word)
 {
     struct x64_buf *b = &t->b;
-    tr_fc_flush(t); /* cpu->f whole if the access faults */
     tr_get(t, RAX, i->rs1);
     x64_test_ri(b, W32, RAX, word ? 3 : 7);
     size_t bus = x64_jcc32(b, CC_NE, NULL);
-    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = bus, .pc = i->pc, .idx = i->idx, .bus = true };
+    u16 fmap = tr_fc_site(t);
+    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = bus, .pc = i->pc, .idx = i->idx, .bus = true,
+                                                .fmap = fmap };
     x64_alu_rm(b, ALU_CMP, W64, RAX, x64_mem_at(t->cc->space_at));
     size_t segv = x64_jcc32(b, CC_AE, NULL);
-    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = segv, .pc = i->pc, .idx = i->idx };
+    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = segv, .pc = i->pc, .idx = i->idx,
+                                                .fmap = fmap };
     return x64_mem_idx(TR_BASE, RAX, 1, 0);
 }
 

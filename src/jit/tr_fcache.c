@@ -9,12 +9,17 @@
  * state back as it was: they write the dirty ones back (tr_fc_store),
  * call C (which clobbers every XMM) and load every cached one again
  * (tr_fc_load).
- * Precision: cpu->f is whole wherever state can be observed: tr_fc_flush
- * runs before every guest memory access (fault table), exit, branch and
- * helper call, so jit_fault_hook and the exit paths need nothing new.
- * The block starts and its cold tails run with the cache empty. */
+ * Precision: tr_fc_flush runs before every exit, branch and helper
+ * call, so cpu->f is whole there. Guest memory accesses, the hot case,
+ * write nothing back: each fault table entry and cold stub records the
+ * dirty registers and their XMMs (tr_fc_site, an fmap shared by equal
+ * sites), jit_fault_hook copies them from the signal context's XMM
+ * registers into cpu->f, and a cold stub writes them back before it
+ * exits. The block starts with the cache empty; the tails after the
+ * block's end run with it empty too (a cold stub has its fmap). */
 #include <string.h>
 
+#include "base/check.h"
 #include "jit/tr_internal.h"
 
 #define FC_FIRST XMM2
@@ -109,4 +114,34 @@ void tr_fc_drop(struct tr *t)
 {
     tr_fc_flush(t);
     tr_fc_reset(t);
+}
+
+u16 tr_fc_site(struct tr *t)
+{
+    struct jit_fmap m;
+    memset(&m, 0, sizeof m);
+    bool any = false;
+    for (unsigned g = 0; g < 32; g++)
+        if (t->fc.dirty[g]) {
+            m.reg[t->fc.xmm_of[g]] = (u8)(g + 1);
+            any = true;
+        }
+    if (!any)
+        return 0;
+    for (u32 k = 0; k < t->nfmaps; k++)
+        if (!memcmp(&t->fmaps[k], &m, sizeof m))
+            return (u16)(k + 1);
+    CHECK(t->nfmaps < ARRAY_LEN(t->fmaps));
+    t->fmaps[t->nfmaps++] = m;
+    return (u16)t->nfmaps;
+}
+
+void tr_fc_store_map(struct tr *t, u16 fmap)
+{
+    if (!fmap)
+        return;
+    const struct jit_fmap *m = &t->fmaps[fmap - 1];
+    for (int x = 0; x < 16; x++)
+        if (m->reg[x])
+            x64_movsd_mx(&t->b, tr_fmem(m->reg[x] - 1u), (enum x64_xmm)x);
 }

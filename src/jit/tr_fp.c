@@ -1,16 +1,29 @@
-/* Inline SSE lowering of the common double-precision ops, exact by
- * construction: the host computes in RNE (MXCSR default) and the result
- * is kept only when the case is unremarkable; anything else (a NaN,
- * infinite, zero, subnormal or smallest-binade result, an unordered compare, an
- * out-of-range conversion, a dynamic rounding mode other than RNE)
- * takes the slow path, the fpu_exec helper, which computes the exact
- * RISC-V result and fflags from the unchanged source registers.
+/* Inline SSE lowering of the common F/D ops. The host computes in RNE
+ * with every exception masked (the MXCSR that enter loads), which is
+ * the only mode these run in (rm RNE, or DYN with frm RNE, checked).
  *
- * fflags: on the fast path the only flag possible is NX. The host's
- * MXCSR.PE is sticky: enter clears it, and it is folded into fcsr.NX
- * (tr_fold_nx) before every helper call and at leave; jit_fault_hook
- * folds it from the signal context. The fast path therefore adds no
- * flag work of its own. */
+ * fflags come from the host: for add/sub/mul/div/sqrt (sd and ss) SSE
+ * raises IE ZE OE UE PE exactly where RISC-V raises NV DZ OF UF NX
+ * (both detect tininess after rounding and, masked, raise underflow
+ * only when the result is also inexact; Intel SDM vol. 1 4.9.1, 11.5.2;
+ * test_fpu checks fpu_exec, which relies on the same, against software
+ * and the spec table). DE, the denormal-operand flag, has no RISC-V
+ * counterpart and is dropped. MXCSR's flags are sticky: enter clears
+ * them, tr_fold_fflags ORs them into fcsr before every helper call,
+ * fflags/fcsr access and at leave, jit_fault_hook from the signal
+ * context; a guest write of fflags clears them again.
+ *
+ * The one difference left is the NaN result: x86 returns the quieted
+ * input NaN or its default NaN, RISC-V the canonical NaN; so each op
+ * ends `ucomis r,r; jp nan`, where the tail loads the canonical NaN
+ * (ucomis raises IE only for a signaling NaN, never an op's result).
+ * What the host cannot do the same way takes the slow path, fpu_exec on
+ * the unchanged sources: a single that is not NaN-boxed, a dynamic
+ * frm other than RNE after a write of frm in the block, a fused op
+ * with a NaN result (RISC-V raises NV for inf*0 + qNaN), an unordered
+ * compare, an out-of-range conversion. Whatever such an op raised on
+ * the host before the split (IE for a signaling NaN, say) is a flag
+ * fpu_exec raises too. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,40 +59,6 @@ static void check_rm(struct tr *t, const struct binsn *i, struct tr_fslow *sp)
     sp->sites[sp->nsites++] = x64_jcc32(&t->b, CC_NE, NULL);
 }
 
-/* A result the exponent check rejected may still be an exact zero, common in
- * real code (sums of products with zero terms): that one is stored
- * without a call. rax = bits of the result, xmm0 the result. Exact when:
- * add/sub always (a sum too small to be normal is exact, so a zero sum
- * is exact; IEEE and RISC-V agree on its sign); sqrt (only of +-0);
- * mul when an operand is zero (else it underflowed); div when the
- * dividend is zero or the divisor infinite. xa, xb: the operands. */
-static void zero_ok(struct tr *t, const struct binsn *i, enum x64_xmm xa, enum x64_xmm xb,
-                    enum x64_xmm xr, const u8 *store, size_t *slow)
-{
-    struct x64_buf *b = &t->b;
-    bool dbl = !is_single(i->op);
-    enum x64_width w = dbl ? W64 : W32;
-    x64_movd_rx(b, w, RAX, xr);
-    x64_add_rr(b, w, RAX, RAX); /* drop the sign; ZF: the result is +-0 */
-    *slow = x64_jcc32(b, CC_NE, NULL);
-    bool mul = i->op == OP_FMUL_D || i->op == OP_FMUL_S;
-    bool div = i->op == OP_FDIV_D || i->op == OP_FDIV_S;
-    if (!mul && !div) { /* add, sub, sqrt */
-        x64_jmp(b, store);
-        return;
-    }
-    x64_movd_rx(b, w, RCX, xa);
-    x64_add_rr(b, w, RCX, RCX);
-    x64_jcc(b, CC_E, store);
-    x64_movd_rx(b, w, RCX, xb);
-    x64_add_rr(b, w, RCX, RCX);
-    if (div) { /* inf << 1 */
-        x64_mov_ri(b, W64, RDX, dbl ? 0xffe0000000000000ull : 0xff000000ull);
-        x64_cmp_rr(b, w, RCX, RDX);
-    }
-    x64_jcc(b, CC_E, store);
-}
-
 /* Slow unless f[g] is a NaN-boxed single (upper 32 bits all ones). */
 static void check_boxed(struct tr *t, enum x64_xmm x, struct tr_fslow *sp)
 {
@@ -89,11 +68,18 @@ static void check_boxed(struct tr *t, enum x64_xmm x, struct tr_fslow *sp)
     sp->sites[sp->nsites++] = x64_jcc32(&t->b, CC_NE, NULL);
 }
 
-/* The result goes straight into rd's XMM unless rd is also a source
- * (the slow path may need the sources): the slow path reloads rd anyway.
- * Singles: both inputs must be NaN-boxed (else the slow path gives the
- * canonical NaN); the result keeps rs1's all-ones upper half, so it is
- * boxed too. */
+static bool commutes(u32 sse_op)
+{
+    return sse_op == X64_addsd || sse_op == X64_addss || sse_op == X64_mulsd ||
+           sse_op == X64_mulss;
+}
+
+/* The result goes straight into rd's XMM: once the op runs, no slow path
+ * needs the sources. Singles: both inputs must be NaN-boxed (else the
+ * slow path gives the canonical NaN); the result keeps the all-ones
+ * upper half of the operand it was computed over, so it is boxed too.
+ * The NaN tail does not care which NaN x86 picked, so add and mul may
+ * swap their operands. */
 static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
 {
     struct x64_buf *b = &t->b;
@@ -102,7 +88,6 @@ static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
     enum x64_xmm xa = tr_fc_get(t, i->rs1);
     enum x64_xmm xb = sqrt ? xa : tr_fc_get(t, i->rs2);
     enum x64_xmm xd = tr_fc_def(t, i->rd);
-    enum x64_xmm r = xd == xa || xd == xb ? XMM0 : xd;
     struct tr_fslow *sp = slow_path(t, i);
     check_rm(t, i, sp);
     if (!dbl) {
@@ -111,35 +96,30 @@ static void arith(struct tr *t, const struct binsn *i, u32 sse_op)
             check_boxed(t, xb, sp);
     }
     if (sqrt && dbl) {
-        x64_sqrtsd_xx(b, r, xa);
+        x64_sqrtsd_xx(b, xd, xa);
+    } else if (sqrt) {
+        if (xd != xa)
+            x64_movapd_xx(b, xd, xa);
+        x64_sse_xx(b, sse_op, xd, xd);
+    } else if (xd == xa) {
+        x64_sse_xx(b, sse_op, xd, xb);
+    } else if (xd == xb && commutes(sse_op)) {
+        x64_sse_xx(b, sse_op, xd, xa);
+    } else if (xd == xb) {
+        x64_movapd_xx(b, XMM0, xa);
+        x64_sse_xx(b, sse_op, XMM0, xb);
+        x64_movapd_xx(b, xd, XMM0);
     } else {
-        x64_movapd_xx(b, r, xa);
-        x64_sse_xx(b, sse_op, r, sqrt ? r : xb);
+        x64_movapd_xx(b, xd, xa);
+        x64_sse_xx(b, sse_op, xd, xb);
     }
-    /* Slow unless 2 <= exponent <= max - 1: the result is finite and
-     * at least twice the smallest normal, so neither overflow nor
-     * underflow (tininess after rounding) can have happened. */
-    if (dbl) {
-        x64_movd_rx(b, W64, RAX, r);
-        x64_shr_ri(b, W64, RAX, 52);
-        x64_and_ri(b, W32, RAX, 0x7ff);
-        x64_sub_ri(b, W32, RAX, 2);
-        x64_cmp_ri(b, W32, RAX, 0x7fc);
-    } else {
-        x64_movd_rx(b, W32, RAX, r);
-        x64_shr_ri(b, W32, RAX, 23);
-        x64_and_ri(b, W32, RAX, 0xff);
-        x64_sub_ri(b, W32, RAX, 2);
-        x64_cmp_ri(b, W32, RAX, 0xfc);
-    }
-    sp->odd = x64_jcc32(b, CC_A, NULL);
-    sp->has_odd = true;
-    sp->xa = xa;
-    sp->xb = xb;
-    sp->xr = r;
-    sp->store = x64_here(b);
-    if (r != xd)
-        x64_movapd_xx(b, xd, r);
+    if (dbl)
+        x64_ucomisd_xx(b, xd, xd);
+    else
+        x64_ucomiss_xx(b, xd, xd);
+    sp->nan = x64_jcc32(b, CC_P, NULL);
+    sp->has_nan = true;
+    sp->xr = xd;
     sp->done = x64_here(b);
     tr_fc_dirty(t, i->rd);
 }
@@ -160,10 +140,12 @@ static bool host_fma(void)
     return known;
 }
 
-/* fmadd/fmsub/fnmsub/fnmadd.d as one host FMA (one rounding, as RISC-V):
- * rm and result checks as arith, but every zero result takes the slow
- * path (a fused sum can underflow to zero). RISC-V fnmsub is -(a*b)+c,
- * the host's vfnmadd; fnmadd is -(a*b)-c, the host's vfnmsub. */
+/* fmadd/fmsub/fnmsub/fnmadd.d as one host FMA (one rounding, as RISC-V),
+ * flags from the host as arith; a NaN result takes the slow path, since
+ * RISC-V raises NV for inf*0 + qNaN where x86 need not. Any other result
+ * of a non-finite operand is an exact infinity, no flags on either.
+ * RISC-V fnmsub is -(a*b)+c, the host's vfnmadd; fnmadd is -(a*b)-c, the
+ * host's vfnmsub. */
 static void fused(struct tr *t, const struct binsn *i, u8 op132)
 {
     struct x64_buf *b = &t->b;
@@ -173,12 +155,8 @@ static void fused(struct tr *t, const struct binsn *i, u8 op132)
     check_rm(t, i, sp);
     x64_movapd_xx(b, XMM0, xa);
     x64_fma_xxx(b, op132, FMA_213, true, XMM0, xb, xc); /* xmm0 = b*xmm0 (+-) c */
-    x64_movd_rx(b, W64, RAX, XMM0);
-    x64_shr_ri(b, W64, RAX, 52);
-    x64_and_ri(b, W32, RAX, 0x7ff);
-    x64_sub_ri(b, W32, RAX, 2);
-    x64_cmp_ri(b, W32, RAX, 0x7fc);
-    sp->sites[sp->nsites++] = x64_jcc32(b, CC_A, NULL);
+    x64_ucomisd_xx(b, XMM0, XMM0);
+    sp->sites[sp->nsites++] = x64_jcc32(b, CC_P, NULL);
     x64_movapd_xx(b, xd, XMM0);
     sp->done = x64_here(b);
     tr_fc_dirty(t, i->rd);
@@ -311,10 +289,15 @@ void tr_fp_tails(struct tr *t)
     for (u32 k = 0; k < t->nfslow; k++) {
         struct tr_fslow *sp = &t->fslow[k];
         t->fc = sp->fc;
-        if (sp->has_odd) {
-            x64_bind(b, sp->odd);
-            zero_ok(t, sp->ins, sp->xa, sp->xb, sp->xr, sp->store, &sp->sites[sp->nsites++]);
+        if (sp->has_nan) {
+            x64_bind(b, sp->nan);
+            x64_mov_ri(b, W64, RAX, is_single(sp->ins->op) ? 0xffffffff7fc00000ull
+                                                          : 0x7ff8000000000000ull);
+            x64_movd_xr(b, W64, sp->xr, RAX);
+            x64_jmp(b, sp->done);
         }
+        if (!sp->nsites)
+            continue;
         for (int n = 0; n < sp->nsites; n++)
             x64_bind(b, sp->sites[n]);
         tr_fc_store(t);

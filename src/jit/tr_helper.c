@@ -106,7 +106,7 @@ static void call(struct tr *t, const struct binsn *i, u64 (*fn)(struct cpu *, co
     struct binsn *copy = &t->helpers[t->nhelpers++];
     *copy = *i;
     t->checked = 0; /* the helper may write any x register */
-    tr_fold_nx(b);
+    tr_fold_fflags(b);
     tr_spill(t, all);
     x64_mov_rr(b, W64, RDI, TR_CPU);
     x64_mov_ri(b, W64, RSI, (u64)(uintptr_t)copy);

@@ -16,11 +16,12 @@
  * Invariant at every host instruction that can fault (a guest load or
  * store): each guest register is in its host register under the
  * translation's map or, if not mapped, in cpu->x; every f register is
- * in cpu->f (the XMM cache of
- * tr_fcache.c is written back first); cpu->instret is the count at
- * block entry; the tb's
+ * in cpu->f or, if the XMM cache of tr_fcache.c has a newer copy, in the
+ * XMM register the site's fmap names; cpu->instret is the count at block
+ * entry (in memory, or in a region's instret slot); the tb's
  * fault table names the guest instruction. jit_fault_hook rebuilds the
- * state from that, so nothing is written back before an access.
+ * state from that, so nothing is written back before an access (a cold
+ * stub writes the fmap's registers back before it exits).
  * x0 is never mapped: reads are the constant 0, writes are dropped. */
 #ifndef RVX_JIT_TR_INTERNAL_H
 #define RVX_JIT_TR_INTERNAL_H
@@ -68,16 +69,16 @@ struct tr_fcache {
 };
 
 /* An FP slow path, emitted after the block (tr_fp_tails): its sites
- * jump to the helper call; odd (if set) jumps to the exact-zero test of
- * an arithmetic result first. fc is the cache state at the split. */
+ * jump to the helper call; nan (if has_nan) to a load of the canonical
+ * NaN into xr, the arithmetic result. fc is the cache state at the split. */
 struct tr_fslow {
     const struct binsn *ins;
     size_t sites[4];
     int nsites;
-    size_t odd;
-    bool has_odd;
-    enum x64_xmm xa, xb, xr; /* operands and result of arithmetic */
-    const u8 *store, *done;  /* where the fast path stores / goes on */
+    size_t nan;
+    bool has_nan;
+    enum x64_xmm xr;
+    const u8 *done; /* where the fast path goes on */
     struct tr_fcache fc;
 };
 
@@ -119,6 +120,8 @@ struct tr {
     bool lockstep;                 /* log every store first (lockstep.c) */
     struct jit_fault faults[BLOCK_MAX + 1];
     u32 nfaults;
+    struct jit_fmap fmaps[3 * BLOCK_MAX + 3]; /* of faults and cold stubs */
+    u32 nfmaps;
     struct binsn *helpers;         /* = tb->helper_data: helper-run insns */
     u32 nhelpers, helpers_cap;
     /* Cold paths emitted after the block: bounds-check failures (the
@@ -131,10 +134,11 @@ struct tr {
         bool bus, based;
         enum x64_reg base;
         i32 imm;
+        u16 fmap;                  /* f registers to write back first */
     } cold[2 * BLOCK_MAX + 2];
     u32 checked;                   /* guest registers known < space size */
     u32 ncold;
-    /* frm was checked RNE at block entry and no CSR write since, so the
+    /* frm was checked RNE at block entry and not written since, so the
      * inline FP ops with rm DYN need no check of their own. */
     bool frm_rne;
     size_t frm_site;               /* the entry check's jump, if any */
@@ -209,6 +213,10 @@ void tr_fc_flush(struct tr *t);
 void tr_fc_drop(struct tr *t);
 void tr_fc_store(struct tr *t);
 void tr_fc_load(struct tr *t);
+/* The dirty registers now, as an fmap of the tb (0: none), for a fault
+ * table entry or a cold stub; and the write-back of one (cold stubs). */
+u16 tr_fc_site(struct tr *t);
+void tr_fc_store_map(struct tr *t, u16 fmap);
 
 /* --lockstep (lockstep.c): records the bytes a store will overwrite. */
 void jit_log_store(struct cpu *cpu, guest_addr a, unsigned len);
@@ -229,12 +237,15 @@ bool tr_fp(struct tr *t, const struct binsn *i);
 /* i is lowered inline with a dynamic rounding mode that must be RNE. */
 bool tr_fp_reads_frm(const struct binsn *i);
 bool tr_csr(struct tr *t, const struct binsn *i);
+/* i may change frm (a write of frm or fcsr). */
+bool tr_csr_writes_frm(const struct binsn *i);
 bool tr_amo(struct tr *t, const struct binsn *i);
 bool tr_helper(struct tr *t, const struct binsn *i);
 /* Emits the deferred FP slow paths (after the block's last exit). */
 void tr_fp_tails(struct tr *t);
-/* fcsr.NX |= MXCSR.PE (the sticky inexact of inline FP ops, tr_fp.c). */
-void tr_fold_nx(struct x64_buf *b);
+/* fcsr.fflags |= the sticky MXCSR exception flags of the inline FP ops
+ * (tr_fp.c), mapped by fpu_mxcsr_fflags; clobbers rcx, rdx. */
+void tr_fold_fflags(struct x64_buf *b);
 /* MXCSR = the default (RNE, all masked, flags clear). */
 void tr_reset_mxcsr(struct x64_buf *b, const struct code_cache *cc);
 

@@ -22,14 +22,14 @@
 _Static_assert(GUEST_GUARD >= 4096, "base-only bounds checks need a guard");
 static struct x64_mem address(struct tr *t, const struct binsn *i)
 {
-    tr_fc_flush(t); /* cpu->f whole if the access faults */
     enum x64_reg s = tr_src(t, i->rs1, RAX);
     if (i->imm >= 0 && i->imm < 2048) {
         if (!(t->checked >> i->rs1 & 1)) {
             x64_alu_rm(&t->b, ALU_CMP, W64, s, x64_mem_at(t->cc->space_at));
             size_t site = x64_jcc32(&t->b, CC_AE, NULL);
             t->cold[t->ncold++] = (typeof(t->cold[0])){
-                .site = site, .pc = i->pc, .idx = i->idx, .based = true, .base = s, .imm = i->imm };
+                .site = site, .pc = i->pc, .idx = i->idx, .based = true, .base = s, .imm = i->imm,
+                .fmap = tr_fc_site(t) };
             t->checked |= 1u << i->rs1;
         }
         return x64_mem_idx(TR_BASE, s, 1, i->imm);
@@ -37,7 +37,8 @@ static struct x64_mem address(struct tr *t, const struct binsn *i)
     x64_lea(&t->b, W64, RAX, x64_mem(s, i->imm));
     x64_alu_rm(&t->b, ALU_CMP, W64, RAX, x64_mem_at(t->cc->space_at));
     size_t site = x64_jcc32(&t->b, CC_AE, NULL);
-    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = site, .pc = i->pc, .idx = i->idx };
+    t->cold[t->ncold++] = (typeof(t->cold[0])){ .site = site, .pc = i->pc, .idx = i->idx,
+                                                .fmap = tr_fc_site(t) };
     return x64_mem_idx(TR_BASE, RAX, 1, 0);
 }
 

@@ -6,23 +6,27 @@
  *   leave: (rax = exit record or 0) stores the mapped guest registers
  *       back, restores the host registers and returns rax from enter;
  *       leave0 is the same with rax = 0.
- * enter also resets MXCSR and leave folds its sticky PE into fcsr.NX
- * (the inline FP ops of tr_fp.c). Before them: the guest space size,
- * which the bounds checks compare with (rip-relative), and the MXCSR
- * default. */
+ * enter also resets MXCSR (no flags) and leave folds its sticky exception
+ * flags into fcsr.fflags (the inline FP ops of tr_fp.c); the fold uses
+ * rcx and rdx, never rax (the exit record). Before them: the guest space
+ * size, which the bounds checks compare with (rip-relative), and the
+ * MXCSR default. */
 #include "base/check.h"
+#include "cpu/fpu.h"
 #include "jit/tr_internal.h"
 #include "vm/vm.h"
 
 static const enum x64_reg saved[] = { RBX, RBP, R12, R13, R14, R15 };
 
-void tr_fold_nx(struct x64_buf *b)
+void tr_fold_fflags(struct x64_buf *b)
 {
-    x64_stmxcsr(b, x64_mem(RSP, 0)); /* the pad slot enter leaves */
-    x64_test_mi(b, W8, x64_mem(RSP, 0), 0x20);
-    size_t skip = x64_jcc8(b, CC_E, NULL);
-    x64_or_mi(b, W32, tr_cpu(CPU_OFF(fcsr)), FFLAG_NX);
-    x64_bind8(b, skip);
+    struct x64_mem slot = x64_mem(RSP, 0); /* the pad slot enter leaves */
+    x64_stmxcsr(b, slot);
+    x64_movzx_rm(b, W8, RCX, slot);
+    x64_and_ri(b, W32, RCX, 0x3f);
+    x64_mov_ri(b, W64, RDX, (u64)(uintptr_t)fpu_mxcsr_fflags);
+    x64_movzx_rm(b, W8, RCX, x64_mem_idx(RDX, RCX, 1, 0));
+    x64_or_mr(b, W32, tr_cpu(CPU_OFF(fcsr)), RCX);
 }
 
 void tr_reset_mxcsr(struct x64_buf *b, const struct code_cache *cc)
@@ -32,7 +36,7 @@ void tr_reset_mxcsr(struct x64_buf *b, const struct code_cache *cc)
 
 static void emit_leave(struct x64_buf *b)
 {
-    tr_fold_nx(b);
+    tr_fold_fflags(b);
     for (int k = 0; k < TR_NMAPPED; k++)
         x64_mov_mr(b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
     x64_add_ri(b, W64, RSP, 8);

@@ -100,7 +100,7 @@ void tr_mark_fault(struct tr *t)
 {
     CHECK(t->nfaults < ARRAY_LEN(t->faults));
     t->faults[t->nfaults++] = (struct jit_fault){
-        (u32)x64_offset(&t->b), t->ins->idx, t->ins->pc };
+        (u32)x64_offset(&t->b), (u16)t->ins->idx, tr_fc_site(t), t->ins->pc };
 }
 
 static void set_pc(struct tr *t, guest_addr pc)
@@ -204,8 +204,8 @@ static void lower_one(struct tr *t, const struct binsn *i)
         x64_mfence(&t->b);
         return;
     }
-    if (i->op >= OP_CSRRW && i->op <= OP_CSRRCI)
-        t->frm_rne = false; /* may write frm */
+    if (tr_csr_writes_frm(i))
+        t->frm_rne = false;
     if (tr_alu(t, i) || tr_muldiv(t, i) || tr_mem(t, i) || tr_branch(t, i) || tr_fp(t, i) ||
         tr_csr(t, i) || tr_amo(t, i))
         return;
@@ -252,6 +252,7 @@ static void emit_tails(struct tr *t, size_t int_site)
     }
     for (u32 c = 0; c < t->ncold; c++) {
         x64_bind(b, t->cold[c].site);
+        tr_fc_store_map(t, t->cold[c].fmap);
         if (t->cold[c].bus) /* as helper_amo: fault_addr = pc */
             x64_mov_ri(b, W64, RAX, t->cold[c].pc);
         else if (t->cold[c].based)
@@ -303,7 +304,7 @@ static void tr_body(struct tr *t)
     for (u32 r = 0; r < t->nregion && !t->frm_site; r++)
         for (u32 k = 0; k < t->region[r]->n; k++) {
             const struct binsn *i = &t->region[r]->ins[k];
-            if (i->op >= OP_CSRRW && i->op <= OP_CSRRCI)
+            if (tr_csr_writes_frm(i))
                 break;
             if (tr_fp_reads_frm(i)) {
                 x64_test_mi(b, W8, tr_cpu(CPU_OFF(fcsr)), 0xe0);
@@ -378,8 +379,12 @@ struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block
     tb->instret_slot = t->instret_slot;
     cc->stats.loops += t->loop;
     tb->nfaults = t->nfaults;
-    tb->faults = malloc(t->nfaults * sizeof *tb->faults + 1);
-    memcpy(tb->faults, t->faults, t->nfaults * sizeof *tb->faults);
+    size_t fsize = t->nfaults * sizeof *tb->faults;
+    tb->faults = malloc(fsize + t->nfmaps * sizeof *tb->fmaps + 1);
+    CHECK(tb->faults);
+    memcpy(tb->faults, t->faults, fsize);
+    tb->fmaps = (struct jit_fmap *)((char *)tb->faults + fsize);
+    memcpy(tb->fmaps, t->fmaps, t->nfmaps * sizeof *tb->fmaps);
     cc_publish(cc, tb, x64_offset(&t->b));
     free(t);
     return tb;

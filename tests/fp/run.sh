@@ -9,6 +9,13 @@
 #                  must equal qemu's
 #   fp_replay      the qemu log recomputed by src/cpu/fpu.c directly
 #                  ($BUILD/unit/test_fpu LOG), independent of the rvx loader
+#   fp_flags       tests/fp/fpflags.c: fflags of hot (translated) FP ops
+#                  against hand-derived spec values (the program checks
+#                  itself), overflow, underflow, invalid, divide by zero,
+#                  NaN payloads, NaN-boxing, and how flags are accrued,
+#                  cleared and carried over exits; output equal to
+#                  rvx --interp's
+#   fp_flags_qemu  the same output under qemu
 # Spec-versus-qemu disagreements would be excluded from the comparisons by
 # the EXCLUDE pattern below, each with a comment. None is known: 1282
 # spec-derived cases and 4*10^6 random operations agreed (qemu-riscv64 7.2, softfloat).
@@ -38,6 +45,28 @@ fi
 
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0
+
+# fp_flags: hot ops against the spec and against the interpreter.
+if ! riscv64-linux-gnu-gcc -static -O2 -Wall -Wextra -o "$out/fpflags" tests/fp/fpflags.c \
+    2> "$out/fpflags.build.log"; then
+    fail fp_flags "guest build failed ($out/fpflags.build.log)"
+    fail fp_flags_qemu "guest build failed ($out/fpflags.build.log)"
+elif ! timeout 120 "$RVX" "$out/fpflags" > "$out/flags.rvx" 2>&1; then
+    fail fp_flags "$(grep -c '^FAIL' "$out/flags.rvx") cases differ from the spec ($out/flags.rvx)"
+elif ! timeout 120 "$RVX" --interp "$out/fpflags" > "$out/flags.interp" 2>&1 ||
+    ! cmp -s "$out/flags.rvx" "$out/flags.interp"; then
+    fail fp_flags "rvx --interp differs ($out/flags.interp)"
+else
+    echo "PASS fp_flags"
+    if [ $have_qemu = 0 ]; then
+        fail fp_flags_qemu "qemu-riscv64 missing"
+    elif qemu-riscv64 "$out/fpflags" > "$out/flags.qemu" 2>&1 &&
+        cmp -s "$out/flags.rvx" "$out/flags.qemu"; then
+        echo "PASS fp_flags_qemu"
+    else
+        fail fp_flags_qemu "qemu's output differs ($out/flags.qemu)"
+    fi
+fi
 
 # fp_edge: rvx on the spec-derived cases.
 if [ ! -x "$RVX" ]; then

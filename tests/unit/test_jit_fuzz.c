@@ -232,19 +232,28 @@ static void random_state(struct state *s)
     s->x[BASE_ODD] = SCRATCH + 4096 + 2 + 4 * pick(2);
     s->x[LOOPC] = pick(5);
     /* Special operands, so the inline fast paths meet the values they
-     * must hand to the slow path or treat exactly: +-0, +-inf, NaNs,
-     * subnormals, the edges of the normal range, small exact values. */
+     * must hand to the slow path or treat exactly, and every fflag:
+     * +-0, +-inf, NaNs with payloads (quiet, signaling, negative),
+     * subnormals, the edges of the normal range, small exact values,
+     * square roots of the range ends (products overflow or underflow,
+     * exactly or not), and pairs whose product is tiny only before
+     * rounding ((1 + ulp)/2 * (2 - 2 ulp) min normal). */
     static const u64 dspecial[] = {
         0, 1ull << 63, 0x7ff0000000000000ull, 0xfff0000000000000ull,
         0x7ff8000000000000ull, 0x7ff0000000000001ull, 1, 0x000fffffffffffffull,
         0x0010000000000000ull, 0x0020000000000000ull, 0x7fefffffffffffffull,
         0x3ff0000000000000ull, 0xbff0000000000000ull, 0x4000000000000000ull,
         0x2000000000000000ull, 0x5ff0000000000000ull, 0x3fe0000000000000ull,
+        0x7ff8000000001234ull, 0xfff8000000000001ull, 0x7ff4000000000000ull,
+        0x1ff0000000000001ull, 0x3fe0000000000001ull, 0x001ffffffffffffeull,
+        0x3fefffffffffffffull, 0x0010000000000001ull, 0x8000000000000001ull,
     };
     static const u32 fspecial[] = {
         0, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7f800001u, 1,
         0x007fffffu, 0x00800000u, 0x01000000u, 0x7f7fffffu, 0x3f800000u,
         0xbf800000u, 0x40000000u, 0x20000000u, 0x5f800000u, 0x3f000000u,
+        0x7fc01234u, 0xffc00001u, 0x7fa00000u, 0x1f800001u, 0x3f000001u,
+        0x00fffffeu, 0x3f7fffffu, 0x00800001u, 0x80000001u,
     };
     for (int r = 0; r < 32; r++) {
         s->f[r] = rnd();
@@ -257,7 +266,7 @@ static void random_state(struct state *s)
         else if (pick(4) == 0) /* a modest exponent: normal products and sums */
             s->f[r] = (s->f[r] & 0x800fffffffffffffull) | (0x3f0ull + pick(32)) << 52;
     }
-    s->fcsr = (u32)pick(5) << 5;
+    s->fcsr = (u32)pick(5) << 5 | (pick(4) ? 0 : (u32)pick(32)); /* sometimes flags set */
     s->pc = CODE;
     for (size_t k = 0; k < sizeof s->mem; k += 8) {
         u64 v = rnd();
