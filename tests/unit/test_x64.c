@@ -877,7 +877,8 @@ static void test_cpuid(void)
     struct x64_features m = x64_features_mask(f, "fma,bmi2");
     struct x64_features none = x64_features_mask(f, "all");
     bool ok = (!f.fma || f.avx) && !m.fma && !m.bmi2 && m.avx == f.avx &&
-              m.popcnt == f.popcnt && !none.sse41 && !none.popcnt;
+              m.popcnt == f.popcnt && !none.sse41 && !none.popcnt && f.ras && m.ras &&
+              !x64_features_mask(f, "popcnt,ras").ras && !none.ras;
     expect("cpuid", ok, "feature flags inconsistent");
 }
 
