@@ -95,6 +95,13 @@ struct cpu {
 
     /* The translator's per-thread state (jit/jit_internal.h), or NULL. */
     void *jit;
+    /* Translated code's host stack (jit/tr_tramp.c): rsp as the entry
+     * trampoline left it (the exit restores it, dropping every
+     * return-address frame), the lowest rsp a guest call may push a
+     * frame at, and a scratch word for stmxcsr. */
+    u64 jit_rsp;
+    u64 jit_ras_limit;
+    u32 jit_mxcsr;
 
     /* Threads (vm/thread.c, os/sys_thread.c). */
     guest_addr clear_child_tid; /* CLONE_CHILD_CLEARTID, set_tid_address */

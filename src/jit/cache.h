@@ -39,7 +39,10 @@
 
 struct jit_tb;
 
-/* A direct exit of a tb (fall-through or taken branch/jal). */
+/* A direct exit of a tb (fall-through or taken branch/jal, a guest
+ * call's continuation): a patchable jmp rel32, or for the callee of a
+ * guest call (jal linking ra/t0, jit/tr_branch.c) a patchable call
+ * rel32; both are chained and unchained alike. */
 struct jit_exit {
     struct jit_tb *from;
     guest_addr target;

@@ -50,9 +50,23 @@ bool jit_init(struct vm *vm)
 
 struct jit_exit jit_exit_interp;
 
+/* Touches the host stack below the caller over the room translated code
+ * may push return-address frames into (TR_RAS_BYTES, tr_tramp.c) and
+ * some for the helpers below them, so that the main thread's stack has
+ * grown over it before the guest can lower RLIMIT_STACK (passed through
+ * to the host); pushing a frame then never faults. */
+static __attribute__((noinline)) void stack_grow(void)
+{
+    volatile u8 room[TR_RAS_BYTES + (16 << 10)];
+    for (size_t k = 0; k < sizeof room; k += 4096)
+        room[k] = 0;
+    room[sizeof room - 1] = 0;
+}
+
 static struct jit_thread *thread_of(struct cpu *cpu)
 {
     if (unlikely(!cpu->jit)) {
+        stack_grow();
         cpu->jit = calloc(1, sizeof(struct jit_thread));
         CHECK(cpu->jit);
     }

@@ -49,6 +49,11 @@ static inline struct x64_mem tr_cpu(i32 off) { return x64_mem(TR_CPU, off); }
 static inline struct x64_mem tr_xmem(unsigned g) { return tr_cpu(CPU_OFF(x) + 8 * (i32)g); }
 static inline struct x64_mem tr_fmem(unsigned g) { return tr_cpu(CPU_OFF(f) + 8 * (i32)g); }
 
+/* Host stack room for return-address frames (16 bytes each) below
+ * enter's rsp: 2048 nested guest calls; guest threads' host stacks are
+ * 1 MiB (vm/thread.c), so C helpers keep plenty below it. */
+#define TR_RAS_BYTES (32 << 10)
+
 /* Per-thread state the translated code and helpers use (cpu->jit). */
 #define JIT_FAST_BITS 16
 struct jit_fast { u64 pc; const u8 *code; };

@@ -10,7 +10,16 @@
  * flags into fcsr.fflags (the inline FP ops of tr_fp.c); the fold uses
  * rcx and rdx, never rax (the exit record). Before them: the guest space
  * size, which the bounds checks compare with (rip-relative), and the
- * MXCSR default. */
+ * MXCSR default.
+ * Return-address frames (tr_branch.c): enter saves its rsp in
+ * cpu->jit_rsp, sets cpu->jit_ras_limit TR_RAS_BYTES below it and
+ * pushes one sentinel frame whose guest pc is odd, so a guest return
+ * never matches it; leave drops every frame by restoring rsp first.
+ *
+ *   enter's rsp -> [ pad | saved regs | return into jit_exec ]
+ *                  [ sentinel: guest pc 1, host address 1 ]
+ *                  [ frames: guest return pc, host continuation ] ...
+ *   jit_ras_limit  (no frame is pushed below this) */
 #include "base/check.h"
 #include "cpu/fpu.h"
 #include "jit/tr_internal.h"
@@ -20,7 +29,7 @@ static const enum x64_reg saved[] = { RBX, RBP, R12, R13, R14, R15 };
 
 void tr_fold_fflags(struct x64_buf *b)
 {
-    struct x64_mem slot = x64_mem(RSP, 0); /* the pad slot enter leaves */
+    struct x64_mem slot = tr_cpu(CPU_OFF(jit_mxcsr)); /* [rsp] may be a return frame */
     x64_stmxcsr(b, slot);
     x64_movzx_rm(b, W8, RCX, slot);
     x64_and_ri(b, W32, RCX, 0x3f);
@@ -36,6 +45,7 @@ void tr_reset_mxcsr(struct x64_buf *b, const struct code_cache *cc)
 
 static void emit_leave(struct x64_buf *b)
 {
+    x64_mov_rm(b, W64, RSP, tr_cpu(CPU_OFF(jit_rsp)));
     tr_fold_fflags(b);
     for (int k = 0; k < TR_NMAPPED; k++)
         x64_mov_mr(b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
@@ -54,6 +64,11 @@ static void emit_enter(struct x64_buf *b, const struct code_cache *cc)
     tr_reset_mxcsr(b, cc);
     x64_mov_rm(b, W64, RAX, tr_cpu(CPU_OFF(vm)));
     x64_mov_rm(b, W64, TR_BASE, x64_mem(RAX, (i32)offsetof(struct vm, mem.base)));
+    x64_mov_mr(b, W64, tr_cpu(CPU_OFF(jit_rsp)), RSP);
+    x64_lea(b, W64, RAX, x64_mem(RSP, -TR_RAS_BYTES));
+    x64_mov_mr(b, W64, tr_cpu(CPU_OFF(jit_ras_limit)), RAX);
+    x64_push_i(b, 1); /* the sentinel frame: 16 bytes keep rsp aligned */
+    x64_push_i(b, 1);
     x64_mov_rr(b, W64, RAX, RSI);
     for (int k = 0; k < TR_NMAPPED; k++)
         x64_mov_rm(b, W64, tr_mapped_host[k], tr_xmem(tr_mapped_guest[k]));

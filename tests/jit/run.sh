@@ -94,6 +94,26 @@ if [ -x "$OUT/loop_regs" ]; then
     fi
 fi
 
+# Guest calls and returns as host call/ret frames: the same results and
+# instruction count as the interpreter, with and without the frames.
+if [ -x "$OUT/ras" ]; then
+    timeout 60 "$rvx" --interp "$OUT/ras" >"$OUT/ras.ref" 2>&1
+    bad=
+    for flags in "--jit-threshold 0" "" "--jit-threshold 3" "off"; do
+        if [ "$flags" = off ]; then
+            RVX_X64_OFF=ras timeout 60 "$rvx" "$OUT/ras" >"$OUT/ras.cmp" 2>&1
+        else
+            timeout 60 "$rvx" $flags "$OUT/ras" >"$OUT/ras.cmp" 2>&1
+        fi
+        cmp -s "$OUT/ras.ref" "$OUT/ras.cmp" || bad="$bad [$flags]"
+    done
+    if [ -z "$bad" ] && grep -q '^instret [1-9]' "$OUT/ras.ref"; then
+        echo "PASS jit/ras-same-as-interp"
+    else
+        echo "FAIL jit/ras-same-as-interp: output differs from --interp with$bad"
+    fi
+fi
+
 # Threads running while the oldest code segment is evicted again and
 # again (a 256K cache: four segments).
 if [ -x "$OUT/evict_threads" ]; then

@@ -380,6 +380,9 @@ static void g_push_pop_xchg(void)
         T(x64_push_r(b, r), "push %s", r64[r]);
         T(x64_pop_r(b, r), "pop %s", r64[r]);
     }
+    static const i32 pushed[] = { 0, 1, -1, 127, -128, 128, -129, 0x12345678, INT32_MIN };
+    for (unsigned i = 0; i < ARRAY_LEN(pushed); i++)
+        T(x64_push_i(b, pushed[i]), "push %d", pushed[i]);
     for (int w = 0; w < 4; w++)
         for (int a = 0; a < 16; a++)
             for (int c = 0; c < 16; c++)
@@ -445,6 +448,8 @@ static void g_misc(void)
     T(x64_ud2(b), "ud2");
     T(x64_int3(b), "int3");
     T(x64_ret(b), "ret");
+    T(x64_ret_i(b, 8), "ret 8");
+    T(x64_ret_i(b, 0x1234), "ret 0x1234");
 }
 
 static void g_nop(void)
@@ -796,8 +801,12 @@ static void test_patch_site(void)
         x64_nop(&r, pad);
         ok = ok && (site & 7) <= 4 && pad == need && !memcmp(mem + k, ref, pad) &&
              mem[site - 1] == 0xe9;
+        x64_init(&t, mem, sizeof mem);
+        x64_nop(&t, k);
+        site = x64_call32_patchable(&t, mem + 40);
+        ok = ok && (site & 7) <= 4 && site - 1 - k == (size_t)need && mem[site - 1] == 0xe8;
     }
-    expect("patch_site_alignment", ok, "rel32 of a patchable jmp crosses an 8-byte word");
+    expect("patch_site_alignment", ok, "rel32 of a patchable jmp or call crosses an 8-byte word");
 }
 
 typedef long (*fn2)(long, long);
@@ -836,6 +845,26 @@ static void test_execute(void)
     long r2 = f(5, 7);
     expect("execute", !t.overflow && r1 == 50 && r2 == -50,
            "emitted code computed the wrong value or the patch did not take");
+    /* g(a): push 0x55; call (patchable) -> tail; on return rax + 1.
+     * tail3 returns the pushed word, tail4 a; both drop it (ret 8). */
+    const u8 *g = x64_here(&t);
+    x64_push_i(&t, 0x55);
+    size_t csite = x64_call32_patchable(&t, NULL);
+    x64_add_ri(&t, W64, RAX, 1);
+    x64_ret(&t);
+    const u8 *tail3 = x64_here(&t);
+    x64_mov_rm(&t, W64, RAX, x64_mem(RSP, 8));
+    x64_ret_i(&t, 8);
+    const u8 *tail4 = x64_here(&t);
+    x64_mov_rr(&t, W64, RAX, RDI);
+    x64_ret_i(&t, 8);
+    x64_patch_rel32_rx(w + csite, x + csite, tail3);
+    fn2 gf = (fn2)(void *)g;
+    long r3 = gf(5, 0);
+    x64_patch_rel32_rx(w + csite, x + csite, tail4);
+    long r4 = gf(5, 0);
+    expect("execute_call", !t.overflow && r3 == 0x56 && r4 == 6,
+           "push/call/ret imm16 computed the wrong value or the call patch did not take");
     munmap(w, page);
     munmap(x, page);
 }
@@ -848,7 +877,8 @@ static void test_cpuid(void)
     struct x64_features m = x64_features_mask(f, "fma,bmi2");
     struct x64_features none = x64_features_mask(f, "all");
     bool ok = (!f.fma || f.avx) && !m.fma && !m.bmi2 && m.avx == f.avx &&
-              m.popcnt == f.popcnt && !none.sse41 && !none.popcnt;
+              m.popcnt == f.popcnt && !none.sse41 && !none.popcnt && f.ras && m.ras &&
+              !x64_features_mask(f, "popcnt,ras").ras && !none.ras;
     expect("cpuid", ok, "feature flags inconsistent");
 }
 

@@ -21,7 +21,7 @@ static u64 xgetbv0(void)
 
 struct x64_features x64_cpuid_probe(void)
 {
-    struct x64_features f = { 0 };
+    struct x64_features f = { .ras = true };
     u32 a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d))
         return f;
@@ -63,5 +63,6 @@ struct x64_features x64_features_mask(struct x64_features f, const char *off)
     f.bmi2 &= !listed(off, "bmi2");
     f.lzcnt &= !listed(off, "lzcnt");
     f.popcnt &= !listed(off, "popcnt");
+    f.ras &= !listed(off, "ras");
     return f;
 }

@@ -13,6 +13,10 @@ struct x64_features {
     bool bmi2;     /* shlx/shrx/sarx, rorx, pdep/pext */
     bool lzcnt;
     bool popcnt;
+    /* Not a cpuid bit: guest calls and returns as host call/ret, so the
+     * host's return-stack predictor serves `ret` (jit/tr_branch.c);
+     * always present, listed so RVX_X64_OFF=ras can measure without it. */
+    bool ras;
 };
 
 /* Asks the CPU (cpuid, and xgetbv for the OS's AVX state). */

@@ -224,6 +224,7 @@ void x64_cmov_rm(struct x64_buf *b, enum x64_cc cc, enum x64_width w, enum x64_r
 
 void x64_push_r(struct x64_buf *b, enum x64_reg r);
 void x64_pop_r(struct x64_buf *b, enum x64_reg r);
+void x64_push_i(struct x64_buf *b, i32 imm); /* sign-extended to 64 bits */
 void x64_xchg_rr(struct x64_buf *b, enum x64_width w, enum x64_reg a, enum x64_reg c);
 void x64_xchg_mr(struct x64_buf *b, enum x64_width w, struct x64_mem m, enum x64_reg r);  /* implicitly locked */
 void x64_lock_xadd_mr(struct x64_buf *b, enum x64_width w, struct x64_mem m, enum x64_reg r);
@@ -277,6 +278,7 @@ void x64_jmp_m(struct x64_buf *b, struct x64_mem m);
 void x64_call_r(struct x64_buf *b, enum x64_reg r);
 void x64_call_m(struct x64_buf *b, struct x64_mem m);
 void x64_ret(struct x64_buf *b);
+void x64_ret_i(struct x64_buf *b, u16 n); /* ret, then rsp += n */
 /* call/jmp anywhere: rel32 when it reaches, else through `scratch`
  * (movabs scratch, target; call/jmp scratch), which is clobbered. */
 void x64_call_far(struct x64_buf *b, const void *target, enum x64_reg scratch);
@@ -297,6 +299,8 @@ void x64_bind8(struct x64_buf *b, size_t site);
  *     ... later: x64_patch_rel32(b->start + off, next_block);  */
 void x64_align_patch_site(struct x64_buf *b, int opcode_len);
 size_t x64_jmp32_patchable(struct x64_buf *b, const void *target);
+/* The same for call rel32 (E8): patched alike by x64_patch_rel32. */
+size_t x64_call32_patchable(struct x64_buf *b, const void *target);
 /* Rewrite the rel32 at `site` (write address) so it reaches `target`;
  * site_exec is the execution address of the same bytes. Aligned sites
  * only (CHECKed). */

@@ -1,5 +1,5 @@
 /* x64 control flow: jmp/jcc/call with rel8 or rel32 displacements, the
- * indirect forms, ret, binding forward branches, and patch sites for block
+ * indirect forms, ret (and ret imm16), binding forward branches, and patch sites for block
  * chaining.
  * Displacements count from the end of the instruction, in execution
  * addresses (x64_here). A NULL target in a rel32/rel8 form leaves displacement
@@ -90,6 +90,11 @@ void x64_jmp_m(struct x64_buf *b, struct x64_mem m) { x64_op_rm(b, 0xff, 4, m, 0
 void x64_call_r(struct x64_buf *b, enum x64_reg r) { x64_op_rr(b, 0xff, 2, r); }
 void x64_call_m(struct x64_buf *b, struct x64_mem m) { x64_op_rm(b, 0xff, 2, m, 0); }
 void x64_ret(struct x64_buf *b) { x64_op(b, 0xc3); }
+void x64_ret_i(struct x64_buf *b, u16 n)
+{
+    x64_op(b, 0xc2);
+    x64_emit16(b, n);
+}
 
 /* Helpers in the rvx binary can lie more than 2 GiB from the code cache. */
 void x64_call_far(struct x64_buf *b, const void *target, enum x64_reg scratch)
@@ -144,6 +149,12 @@ size_t x64_jmp32_patchable(struct x64_buf *b, const void *target)
 {
     x64_align_patch_site(b, 1);
     return x64_jmp32(b, target);
+}
+
+size_t x64_call32_patchable(struct x64_buf *b, const void *target)
+{
+    x64_align_patch_site(b, 1);
+    return x64_call(b, target);
 }
 
 /* One aligned 8-byte store replaces the displacement, so a thread running

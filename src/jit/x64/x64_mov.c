@@ -109,6 +109,17 @@ void x64_cmov_rm(struct x64_buf *b, enum x64_cc cc, enum x64_width w, enum x64_r
 
 void x64_push_r(struct x64_buf *b, enum x64_reg r) { x64_op_o(b, 0x50, r); }
 void x64_pop_r(struct x64_buf *b, enum x64_reg r) { x64_op_o(b, 0x58, r); }
+/* 68 id (6A ib when it fits): pushes the imm32 sign-extended to 64 bits. */
+void x64_push_i(struct x64_buf *b, i32 imm)
+{
+    if (imm >= -128 && imm <= 127) {
+        x64_op(b, 0x6a);
+        x64_emit8(b, (u8)imm);
+    } else {
+        x64_op(b, 0x68);
+        x64_emit32(b, (u32)imm);
+    }
+}
 
 /* 90+r exchanges with the accumulator in one byte, except that 90 alone
  * is nop: xchg eax, eax must not use it (it would not clear rax[63:32]),
