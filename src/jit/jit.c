@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <ucontext.h>
 
@@ -120,9 +121,19 @@ static __attribute__((noinline)) struct jit_exit *jit_exec(struct cpu *cpu, stru
     return (struct jit_exit *)(uintptr_t)r;
 }
 
+/* Empties the jalr table. Its whole pages are given back rather than
+ * written (they read as zeros again when next touched): a program that
+ * used a few entries since the last clear pays for those pages only. */
 static void fast_clear(struct jit_thread *jt, u64 gen)
 {
-    memset(jt->fast, 0, sizeof jt->fast);
+    uintptr_t lo = (uintptr_t)jt->fast, hi = lo + sizeof jt->fast;
+    uintptr_t plo = (lo + 4095) & ~(uintptr_t)4095, phi = hi & ~(uintptr_t)4095;
+    if (phi <= plo || madvise((void *)plo, phi - plo, MADV_DONTNEED) != 0) {
+        memset(jt->fast, 0, sizeof jt->fast);
+    } else {
+        memset((void *)lo, 0, plo - lo);
+        memset((void *)phi, 0, hi - phi);
+    }
     jt->gen = gen;
 }
 
