@@ -65,6 +65,19 @@ static u64 now_ns(void)
     return (u64)ts.tv_sec * 1000000000u + (u64)ts.tv_nsec;
 }
 
+/* Chains the direct exits of tb, just made, whose targets are
+ * translated already: they need not go through the dispatcher once
+ * first. Caller holds the lock. */
+static void chain_exits(struct code_cache *cc, struct jit_tb *tb)
+{
+    for (int k = 0; k < 2; k++) {
+        struct jit_exit *e = &tb->exit[k];
+        struct jit_tb *to = e->site ? cc_lookup(cc, e->target) : NULL;
+        if (to)
+            cc_chain(cc, e, to);
+    }
+}
+
 /* Translates the (interpreter's) block at pc. Caller holds the lock. */
 static struct jit_tb *translate(struct cpu *cpu, struct code_cache *cc, guest_addr pc)
 {
@@ -79,6 +92,8 @@ static struct jit_tb *translate(struct cpu *cpu, struct code_cache *cc, guest_ad
     }
     if (!tb)
         cc->stats.failed++;
+    else if (!cpu->vm->opt.lockstep)
+        chain_exits(cc, tb);
     cc->stats.translate_ns += now_ns() - t0;
     return tb;
 }
