@@ -109,6 +109,11 @@ struct cc_table {
     struct jit_tb *b[];
 };
 
+/* Why the dispatcher looks a pc up: a jalr whose target the inline
+ * table lacked (or a syscall or other exit record-less return), a
+ * direct exit not yet chained, or the interpreter stopping at a hot block. */
+enum { CC_FROM_JALR, CC_FROM_EXIT, CC_FROM_INTERP, CC_FROM_N };
+
 struct code_cache {
     pthread_mutex_t lock;
     u8 *w;                   /* writable view */
@@ -131,7 +136,8 @@ struct code_cache {
     const u8 *space_at;      /* a u64: space, for the bounds checks */
     u64 space;               /* the guest address space size (mem.size) */
     struct {
-        u64 translations, code_bytes, lookups, hits, chained, flushes,
+        u64 lookups[CC_FROM_N], hits[CC_FROM_N]; /* by what sent the thread */
+        u64 translations, code_bytes, chained, flushes,
             invalidations, translate_ns, failed, evictions, loops;
     } stats;
 };

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <ucontext.h>
 
@@ -80,6 +81,19 @@ static u64 now_ns(void)
     return (u64)ts.tv_sec * 1000000000u + (u64)ts.tv_nsec;
 }
 
+/* Chains the direct exits of tb, just made, whose targets are
+ * translated already: they need not go through the dispatcher once
+ * first. Caller holds the lock. */
+static void chain_exits(struct code_cache *cc, struct jit_tb *tb)
+{
+    for (u32 k = 0; k < tb->nexit; k++) {
+        struct jit_exit *e = &tb->exit[k];
+        struct jit_tb *to = e->site ? cc_lookup(cc, e->target) : NULL;
+        if (to)
+            cc_chain(cc, e, to);
+    }
+}
+
 /* Translates the (interpreter's) block at pc. Caller holds the lock. */
 static struct jit_tb *translate(struct cpu *cpu, struct code_cache *cc, guest_addr pc)
 {
@@ -94,6 +108,8 @@ static struct jit_tb *translate(struct cpu *cpu, struct code_cache *cc, guest_ad
     }
     if (!tb)
         cc->stats.failed++;
+    else if (!cpu->vm->opt.lockstep)
+        chain_exits(cc, tb);
     cc->stats.translate_ns += now_ns() - t0;
     return tb;
 }
@@ -115,13 +131,13 @@ static void fault_return(struct cpu *cpu, struct jit_thread *jt)
     cpu->resv_valid = false;
 }
 
-/* Runs translated code from tb; returns the exit taken (NULL if none
- * to chain). The caller counted itself in (cc_enter, index rd) before it
- * found tb, so an eviction by another thread cannot reuse tb before it
- * runs; this leaves. noinline: the sigsetjmp frame must stay alive
- * during enter. */
+/* Runs translated code at code (a tb's entry); returns the exit taken
+ * (NULL if none to chain). The caller counted itself in (cc_enter, index
+ * rd) before it found the code, so an eviction by another thread cannot
+ * reuse it before it runs; this leaves. noinline: the sigsetjmp frame
+ * must stay alive during enter. */
 static __attribute__((noinline)) struct jit_exit *jit_exec(struct cpu *cpu, struct code_cache *cc,
-                                                           struct jit_thread *jt, struct jit_tb *tb,
+                                                           struct jit_thread *jt, const u8 *code,
                                                            unsigned rd)
 {
     if (sigsetjmp(cpu->fault_jmp, 0)) {
@@ -130,73 +146,115 @@ static __attribute__((noinline)) struct jit_exit *jit_exec(struct cpu *cpu, stru
         return NULL;
     }
     cpu->in_guest = true;
-    u64 r = cc->enter(cpu, tb->code);
+    u64 r = cc->enter(cpu, code);
     cpu->in_guest = false;
     cc_leave(cc, rd);
     return (struct jit_exit *)(uintptr_t)r;
 }
 
+/* Empties the jalr table. Its whole pages are given back rather than
+ * written (they read as zeros again when next touched): a program that
+ * used a few entries since the last clear pays for those pages only. */
 static void fast_clear(struct jit_thread *jt, u64 gen)
 {
-    memset(jt->fast, 0, sizeof jt->fast);
+    uintptr_t lo = (uintptr_t)jt->fast, hi = lo + sizeof jt->fast;
+    uintptr_t plo = (lo + 4095) & ~(uintptr_t)4095, phi = hi & ~(uintptr_t)4095;
+    if (phi <= plo || madvise((void *)plo, phi - plo, MADV_DONTNEED) != 0) {
+        memset(jt->fast, 0, sizeof jt->fast);
+    } else {
+        memset((void *)lo, 0, plo - lo);
+        memset((void *)phi, 0, hi - phi);
+    }
     jt->gen = gen;
+}
+
+static struct jit_fast *fast_slot(struct jit_thread *jt, guest_addr pc)
+{
+    return &jt->fast[(pc >> 1) & ((1u << JIT_FAST_BITS) - 1)];
 }
 
 /* Remembers tb (at cpu->pc) for the inline jalr look-up. */
 static void remember(struct cpu *cpu, struct jit_thread *jt, struct jit_tb *tb)
 {
     if (!cpu->vm->opt.lockstep)
-        jt->fast[(cpu->pc >> 1) & ((1u << JIT_FAST_BITS) - 1)] =
-            (struct jit_fast){ cpu->pc, tb->code };
+        *fast_slot(jt, cpu->pc) = (struct jit_fast){ cpu->pc, tb->code };
 }
 
-/* Chains exit e, taken from a tb found in generation gen, to the tb now
- * at cpu->pc, or remembers that one for jalr. Caller holds the lock. */
-static void link_next(struct cpu *cpu, struct code_cache *cc, struct jit_thread *jt,
-                      struct jit_exit *e, u64 gen, struct jit_tb *next)
-{
-    if (!e)
-        remember(cpu, jt, next);
-    else if (gen == cc->gen && !cpu->vm->opt.lockstep)
-        cc_chain(cc, e, next);
-}
-
-/* The lock-free look-up: counted in (cc_enter) before the table is read,
- * and left counted (index *rd) when a tb is found, for jit_exec. */
-static struct jit_tb *lookup_fast(struct cpu *cpu, struct code_cache *cc, struct jit_thread *jt,
-                                  u64 *gen, unsigned *rd)
+/* The look-up without the lock: counted in (cc_enter) before anything
+ * is read, and left counted (index *rd) when code is found, for
+ * jit_exec. *gen is the generation it was found in. The thread's jalr
+ * table is tried first unless the tb itself is wanted (*tb is then
+ * NULL): it names live code as long as its generation is current, which
+ * is what the inline jalr look-up relies on too. A hit in the hash
+ * table is remembered in the jalr table unless the caller is about to
+ * chain an exit to it. */
+static const u8 *lookup(struct cpu *cpu, struct code_cache *cc, struct jit_thread *jt,
+                        bool want_tb, struct jit_tb **tb, u64 *gen, unsigned *rd)
 {
     *rd = cc_enter(cc);
     *gen = __atomic_load_n(&cc->gen, __ATOMIC_ACQUIRE);
     if (jt->gen != *gen)
         fast_clear(jt, *gen);
-    struct jit_tb *tb = cc_lookup(cc, cpu->pc);
-    if (tb)
-        remember(cpu, jt, tb);
-    else
+    *tb = NULL;
+    if (!want_tb) {
+        const struct jit_fast *f = fast_slot(jt, cpu->pc);
+        if (f->pc == cpu->pc && f->code)
+            return f->code;
+    }
+    *tb = cc_lookup(cc, cpu->pc);
+    if (!*tb) {
         cc_leave(cc, *rd);
-    return tb;
+        return NULL;
+    }
+    if (!want_tb)
+        remember(cpu, jt, *tb);
+    return (*tb)->code;
 }
 
-/* The look-up under the lock, which may also chain the exit just taken
- * and reuse evicted memory. */
-static struct jit_tb *lookup_locked(struct cpu *cpu, struct code_cache *cc,
+/* Chains exit e, taken from a tb found in generation e_gen, to tb next
+ * (live when found; cc_chain checks both ends again under the lock). */
+static void chain(struct cpu *cpu, struct code_cache *cc, struct jit_exit *e, u64 e_gen,
+                  struct jit_tb *next)
+{
+    if (cpu->vm->opt.lockstep)
+        return;
+    pthread_mutex_lock(&cc->lock);
+    if (e_gen == cc->gen)
+        cc_chain(cc, e, next);
+    pthread_mutex_unlock(&cc->lock);
+}
+
+/* Translates the hot block at cpu->pc unless the cache has it by now
+ * (another thread's, or one a growing table hid from the look-up), and
+ * chains the exit last (taken in generation last_gen) to it. Returns
+ * the tb counted in (index *rd), or NULL. */
+static struct jit_tb *translate_hot(struct cpu *cpu, struct code_cache *cc,
                                     struct jit_thread *jt, struct jit_exit *last, u64 last_gen,
                                     u64 *gen, unsigned *rd)
 {
     pthread_mutex_lock(&cc->lock);
-    cc_maybe_reset(cc);
-    if (jt->gen != cc->gen)
-        fast_clear(jt, cc->gen);
+    cc_maybe_reset(cc); /* evicted memory and replaced tables */
     struct jit_tb *tb = cc_lookup(cc, cpu->pc);
+    bool fresh = !tb;
+    if (fresh)
+        tb = translate(cpu, cc, cpu->pc);
     /* Read under the lock: a flush after this makes the exit we take
      * from tb unchainable (gen differs) before it is freed. */
     *gen = cc->gen;
+    if (jt->gen != *gen) /* an eviction may have reused what it names */
+        fast_clear(jt, *gen);
     if (tb) {
-        link_next(cpu, cc, jt, last, last_gen, tb);
+        if (!last)
+            remember(cpu, jt, tb);
+        else if (last_gen == *gen && !cpu->vm->opt.lockstep)
+            cc_chain(cc, last, tb);
         *rd = cc_enter(cc);
     }
     pthread_mutex_unlock(&cc->lock);
+    if (fresh && tb && unlikely(cpu->vm->opt.perfmap || cpu->vm->opt.jitdump))
+        perf_code(cpu, tb->pc, tb->code, tb->size); /* tools/perf.h */
+    if (fresh && tb && log_on(LOG_OUT_ASM) && log_pc_ok(tb->pc))
+        out_asm_block(tb->pc, tb->end, tb->code, tb->size); /* -d out_asm */
     return tb;
 }
 
@@ -209,6 +267,7 @@ enum exit_reason jit_run(struct cpu *cpu)
     struct jit_thread *jt = thread_of(cpu);
     struct jit_exit *last = NULL;
     u64 last_gen = 0;
+    int from = CC_FROM_INTERP; /* what sent this thread to the dispatcher */
     hostsig_cpu = cpu;
     for (;;) {
         cpu->exit = EXIT_NONE;
@@ -216,62 +275,55 @@ enum exit_reason jit_run(struct cpu *cpu)
             cpu->resv_valid = false;
             return cpu->exit = EXIT_INTERRUPT;
         }
-        /* An exit to chain needs the lock; a jalr or a return from the
-         * interpreter does not. */
-        u64 tb_gen;
+        /* No lock unless an exit is chained or a block translated. */
+        u64 gen;
         unsigned rd = 0;
-        struct jit_tb *tb = NULL;
-        if (!last)
-            tb = lookup_fast(cpu, cc, jt, &tb_gen, &rd);
-        if (!tb)
-            tb = lookup_locked(cpu, cc, jt, last, last_gen, &tb_gen, &rd);
-        __atomic_add_fetch(&cc->stats.lookups, 1, __ATOMIC_RELAXED);
-        if (tb)
-            __atomic_add_fetch(&cc->stats.hits, 1, __ATOMIC_RELAXED);
-        last = NULL;
-        if (!tb) {
+        struct jit_tb *tb;
+        const u8 *code = lookup(cpu, cc, jt, last || vm->opt.lockstep, &tb, &gen, &rd);
+        if (last)
+            from = CC_FROM_EXIT;
+        __atomic_add_fetch(&cc->stats.lookups[from], 1, __ATOMIC_RELAXED);
+        if (code) {
+            __atomic_add_fetch(&cc->stats.hits[from], 1, __ATOMIC_RELAXED);
+            if (last)
+                chain(cpu, cc, last, last_gen, tb);
+        } else {
             /* Interpret until a hot block, unless this one is hot itself
              * (a block entered from the dispatcher is the interpreter's
              * first, which it runs without the hot check). */
             block_enter(cpu); /* a quiescent point: blk is safe until the next */
             struct block *blk = block_lookup(vm, cpu->pc);
-            if (blk && blk->count >= vm->opt.jit_threshold) {
-                pthread_mutex_lock(&cc->lock);
-                tb = translate(cpu, cc, cpu->pc);
-                tb_gen = cc->gen;
-                if (jt->gen != tb_gen) /* an eviction may have reused what it names */
-                    fast_clear(jt, tb_gen);
-                if (tb)
-                    rd = cc_enter(cc);
-                pthread_mutex_unlock(&cc->lock);
-                if (tb && unlikely(vm->opt.perfmap || vm->opt.jitdump))
-                    perf_code(cpu, tb->pc, tb->code, tb->size); /* tools/perf.h */
-                if (tb && log_on(LOG_OUT_ASM) && log_pc_ok(tb->pc))
-                    out_asm_block(tb->pc, tb->end, tb->code, tb->size); /* -d out_asm */
-            }
+            if (blk && blk->count >= vm->opt.jit_threshold)
+                tb = translate_hot(cpu, cc, jt, last, last_gen, &gen, &rd);
             if (!tb) {
+                last = NULL;
                 enum exit_reason r = interp_run_hot(cpu, vm->opt.jit_threshold);
                 if (r != EXIT_NONE)
                     return r;
+                from = CC_FROM_INTERP;
                 continue;
             }
+            code = tb->code;
         }
         if (unlikely(vm->opt.lockstep)) {
+            last = NULL;
             enum exit_reason r = lockstep_check(cpu, cc, tb);
             cc_leave(cc, rd);
             if (r != EXIT_NONE)
                 return r;
             continue;
         }
-        last_gen = tb_gen;
-        last = jit_exec(cpu, cc, jt, tb, rd);
+        last_gen = gen;
+        last = jit_exec(cpu, cc, jt, code, rd);
         if (cpu->exit != EXIT_NONE)
             return cpu->exit;
+        from = CC_FROM_JALR;
         if (last == &jit_exit_interp) { /* frm != RNE: nothing done */
             last = NULL;
             enum exit_reason r = interp_run_hot(cpu, vm->opt.jit_threshold);
             if (r != EXIT_NONE)
                 return r;
+            from = CC_FROM_INTERP;
         }
     }
 }
@@ -280,7 +332,7 @@ enum exit_reason jit_run(struct cpu *cpu)
 struct jit_exit *jit_exec_one(struct cpu *cpu, struct jit_tb *tb)
 {
     struct code_cache *cc = cpu->vm->jit;
-    return jit_exec(cpu, cc, thread_of(cpu), tb, cc_enter(cc));
+    return jit_exec(cpu, cc, thread_of(cpu), tb->code, cc_enter(cc));
 }
 
 /* The parent's code cache, kept referenced in a fork child that could
@@ -395,18 +447,31 @@ void jit_print_stats(struct vm *vm)
     if (!cc)
         return;
     pthread_mutex_lock(&cc->lock);
+    u64 lookups = 0, hits = 0;
+    for (int k = 0; k < CC_FROM_N; k++) {
+        lookups += cc->stats.lookups[k];
+        hits += cc->stats.hits[k];
+    }
     fprintf(stderr,
             "rvx: jit: translations %llu, code bytes %llu, cache lookups %llu (hit rate "
             "%.1f%%), chained jumps %llu, flushes %llu, evicted segments %llu, invalidated %llu, "
             "failed %llu, loops %llu, "
             "translating %.3f ms\n",
             (unsigned long long)cc->stats.translations,
-            (unsigned long long)cc->stats.code_bytes, (unsigned long long)cc->stats.lookups,
-            cc->stats.lookups ? 100.0 * (double)cc->stats.hits / (double)cc->stats.lookups : 0.0,
+            (unsigned long long)cc->stats.code_bytes, (unsigned long long)lookups,
+            lookups ? 100.0 * (double)hits / (double)lookups : 0.0,
             (unsigned long long)cc->stats.chained, (unsigned long long)cc->stats.flushes,
             (unsigned long long)cc->stats.evictions,
             (unsigned long long)cc->stats.invalidations, (unsigned long long)cc->stats.failed,
             (unsigned long long)cc->stats.loops,
             (double)cc->stats.translate_ns / 1e6);
+    static const char *const from[CC_FROM_N] = { "a jalr the inline table missed",
+                                                 "an exit not yet chained",
+                                                 "the interpreter" };
+    fprintf(stderr, "rvx: jit: look-ups after");
+    for (int k = 0; k < CC_FROM_N; k++)
+        fprintf(stderr, "%s %s %llu (%llu found)", k ? "," : "", from[k],
+                (unsigned long long)cc->stats.lookups[k], (unsigned long long)cc->stats.hits[k]);
+    fprintf(stderr, "\n");
     pthread_mutex_unlock(&cc->lock);
 }

@@ -55,7 +55,7 @@ static inline struct x64_mem tr_fmem(unsigned g) { return tr_cpu(CPU_OFF(f) + 8 
 #define TR_RAS_BYTES (32 << 10)
 
 /* Per-thread state the translated code and helpers use (cpu->jit). */
-#define JIT_FAST_BITS 16
+#define JIT_FAST_BITS 17
 struct jit_fast { u64 pc; const u8 *code; };
 struct jit_thread {
     struct jit_fast fast[1u << JIT_FAST_BITS]; /* jalr: guest pc -> entry */
