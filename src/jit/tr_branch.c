@@ -7,10 +7,11 @@
  * pushes a frame (guest return pc P, host address H) with a host
  * `push P; call callee`, H being the continuation right after the call:
  * a chainable direct exit to P. A guest return (jalr x0, x1/x5) compares
- * its target with the top frame's P and, if equal, `ret 8`s to H, so the
- * host's return-stack predictor predicts it; else it takes the table
- * path and leaves the frame (rsp moves only by ret 8, so stale frames
- * just make later returns mismatch until the next leave).
+ * its target with the top frame's P and, if equal, `ret`s to H (which
+ * pops P), so the host's return-stack predictor predicts it; else it
+ * takes the table path and leaves the frame (frames are popped only by
+ * a matching return, so stale ones just make later returns mismatch
+ * until the next leave).
  * Why any frame is right to return to, even when frames do not pair up
  * (longjmp, recursion past the limit, coroutines, a return to an address
  * written into ra): a frame is only ever made where H continues at the
@@ -115,6 +116,16 @@ static void push_pc(struct tr *t, guest_addr pc)
     }
 }
 
+/* Where a matching return lands (H): drops the frame's pc word, which
+ * the ret left on the stack, then exit 0 to ret. A plain ret and this
+ * lea measured faster than `ret 8` (bench/fib: 0.72 s against 0.76 s
+ * of CPU on an AMD EPYC host). */
+static void continuation(struct tr *t, guest_addr ret)
+{
+    x64_lea(&t->b, W64, RSP, x64_mem(RSP, 8));
+    tr_exit_direct(t, 0, ret, 0);
+}
+
 /* jal that links: push ret; call (chainable exit 1 to the callee); the
  * continuation: exit 0 to ret. Without room: rax = callee, table path. */
 static void call_direct(struct tr *t, const struct binsn *i)
@@ -129,7 +140,7 @@ static void call_direct(struct tr *t, const struct binsn *i)
     e->target = target;
     size_t off = x64_call32_patchable(b, NULL);
     e->site = b->start + off + b->rx_delta;
-    tr_exit_direct(t, 0, ret, 0);
+    continuation(t, ret);
     x64_bind8(b, full);
     x64_mov_ri(b, W64, RAX, target);
     tr_exit_dynamic(t, 0);
@@ -153,7 +164,7 @@ static void call_indirect(struct tr *t, const struct binsn *i)
     size_t full = ras_full(t);
     push_pc(t, ret);
     x64_call_m(b, x64_mem(RDX, 0));
-    tr_exit_direct(t, 0, ret, 0);
+    continuation(t, ret);
     x64_bind8(b, full);
     x64_jmp_m(b, x64_mem(RDX, 0));
     x64_bind(b, miss);
@@ -161,14 +172,14 @@ static void call_indirect(struct tr *t, const struct binsn *i)
     x64_jmp(b, t->cc->leave0);
 }
 
-/* jalr x0, x1/x5 with rax = target: ret 8 when the top frame names it. */
+/* jalr x0, x1/x5 with rax = target: ret when the top frame names it. */
 static void ret_predicted(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
     tr_add_instret(t, i->idx + 1u);
     x64_cmp_rm(b, W64, RAX, x64_mem(RSP, 8));
     size_t other = x64_jcc8(b, CC_NE, NULL);
-    x64_ret_i(b, 8);
+    x64_ret(b);
     x64_bind8(b, other);
     tr_exit_dynamic(t, 0);
 }
