@@ -20,8 +20,8 @@
  * What the host cannot do the same way takes the slow path, fpu_exec on
  * the unchanged sources: a single that is not NaN-boxed, a dynamic
  * frm other than RNE after a write of frm in the block, a fused op
- * with a NaN result (RISC-V raises NV for inf*0 + qNaN), an unordered
- * compare, an out-of-range conversion. Whatever such an op raised on
+ * with a NaN result (RISC-V raises NV for inf*0 + qNaN), an
+ * out-of-range conversion. Whatever such an op raised on
  * the host before the split (IE for a signaling NaN, say) is a flag
  * fpu_exec raises too. */
 #include <stdlib.h>
@@ -189,27 +189,44 @@ static void sgnj(struct tr *t, const struct binsn *i)
     tr_fc_dirty(t, i->rd);
 }
 
+/* feq/flt/fle without a slow path: the host compare raises IE exactly
+ * where RISC-V raises NV, ucomis for a signaling NaN (feq, a quiet
+ * compare), comis for any NaN (flt and fle, signaling ones); an
+ * unordered compare sets ZF PF CF, so flt a,b as "b above a" and fle as
+ * "b above or equal a" come out 0, and feq needs "equal and not parity".
+ * Singles still take the slow path when an input is not NaN-boxed. */
 static void compare(struct tr *t, const struct binsn *i)
 {
     struct x64_buf *b = &t->b;
     bool single = i->op == OP_FEQ_S || i->op == OP_FLT_S || i->op == OP_FLE_S;
     enum x64_xmm xa = tr_fc_get(t, i->rs1), xb = tr_fc_get(t, i->rs2);
-    struct tr_fslow *sp = slow_path(t, i);
+    struct tr_fslow *sp = NULL;
     if (single) {
+        sp = slow_path(t, i);
         check_boxed(t, xa, sp);
         if (xb != xa)
             check_boxed(t, xb, sp);
     }
     x64_xor_rr(b, W32, RDX, RDX);
-    if (single)
-        x64_ucomiss_xx(b, xa, xb);
-    else
-        x64_ucomisd_xx(b, xa, xb);
-    sp->sites[sp->nsites++] = x64_jcc32(b, CC_P, NULL); /* unordered: NaN rules, NV */
-    bool eq = i->op == OP_FEQ_D || i->op == OP_FEQ_S, lt = i->op == OP_FLT_D || i->op == OP_FLT_S;
-    x64_setcc(b, eq ? CC_E : lt ? CC_B : CC_BE, RDX);
+    if (i->op == OP_FEQ_D || i->op == OP_FEQ_S) {
+        x64_xor_rr(b, W32, RAX, RAX);
+        if (single)
+            x64_ucomiss_xx(b, xa, xb);
+        else
+            x64_ucomisd_xx(b, xa, xb);
+        x64_setcc(b, CC_E, RDX);
+        x64_setcc(b, CC_NP, RAX);
+        x64_and_rr(b, W32, RDX, RAX);
+    } else {
+        if (single)
+            x64_comiss_xx(b, xb, xa);
+        else
+            x64_comisd_xx(b, xb, xa);
+        x64_setcc(b, i->op == OP_FLT_D || i->op == OP_FLT_S ? CC_A : CC_AE, RDX);
+    }
     tr_put(t, i->rd, RDX);
-    sp->done = x64_here(b);
+    if (sp)
+        sp->done = x64_here(b);
 }
 
 /* Single sign injection: both inputs NaN-boxed (else the slow path uses
