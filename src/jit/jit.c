@@ -4,9 +4,11 @@
  * translated code and from helpers; flush and invalidation hooks.
  *
  *   jit_run: loop
- *     tb = cc_lookup(pc), without the lock unless an exit is to be chained
- *     none: interp_run_hot(pc) runs blocks until one is hot (count >=
- *           threshold) or an exit; a hot block is translated.
+ *     code = the thread's jalr table, else cc_lookup(pc), without the
+ *           lock; the lock only to chain the exit just taken to it
+ *     none: a hot block (count >= threshold) is translated under the
+ *           lock; else interp_run_hot(pc) runs blocks until one is hot
+ *           or an exit.
  *     tb:   jit_exec: sigsetjmp, enter(cpu, tb->code). On return rax is
  *           the unchained exit taken (or 0); if its target is now
  *           translated, the exit is patched to jump there directly. */
