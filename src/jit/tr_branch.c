@@ -154,11 +154,7 @@ static void call_indirect(struct tr *t, const struct binsn *i)
     struct x64_buf *b = &t->b;
     guest_addr ret = i->pc + binsn_len(i);
     tr_add_instret(t, i->idx + 1u);
-    /* rdx = cpu->jit; the entry at rdx + 8 * rcx (as tr_exit_dynamic) */
-    x64_mov_rm(b, W64, RDX, tr_cpu(CPU_OFF(jit)));
-    x64_mov_rr(b, W32, RCX, RAX);
-    x64_and_ri(b, W32, RCX, ((1 << JIT_FAST_BITS) - 1) << 1);
-    x64_cmp_rm(b, W64, RAX, x64_mem_idx(RDX, RCX, 8, 0));
+    tr_jalr_probe(t);
     size_t miss = x64_jcc32(b, CC_NE, NULL);
     x64_lea(b, W64, RDX, x64_mem_idx(RDX, RCX, 8, 8));
     size_t full = ras_full(t);

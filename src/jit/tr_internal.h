@@ -168,6 +168,10 @@ void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r);
 /* A chainable exit k to target with instret += n (k: 0 fall-through,
  * 1 taken). */
 void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n);
+/* The inline jalr table look-up of rax: rdx = cpu->jit, rcx = 2 * index
+ * (pc & mask << 1), so the 16-byte entry is at rdx + 8 * rcx; flags: e
+ * when its pc is rax (a hit: the code pointer at [rdx + 8 * rcx + 8]). */
+void tr_jalr_probe(struct tr *t);
 /* Leave with cpu->pc = rax (already computed), instret += n. */
 void tr_exit_dynamic(struct tr *t, u32 n);
 /* Records the next host instruction as a guest memory access. */

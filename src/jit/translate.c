@@ -151,18 +151,22 @@ void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
     t->done = true;
 }
 
+void tr_jalr_probe(struct tr *t)
+{
+    struct x64_buf *b = &t->b;
+    x64_mov_rm(b, W64, RDX, tr_cpu(CPU_OFF(jit)));
+    x64_mov_rr(b, W32, RCX, RAX);
+    x64_and_ri(b, W32, RCX, ((1 << JIT_FAST_BITS) - 1) << 1);
+    x64_cmp_rm(b, W64, RAX, x64_mem_idx(RDX, RCX, 8, 0));
+}
+
 void tr_exit_dynamic(struct tr *t, u32 n)
 {
     struct x64_buf *b = &t->b;
     tr_add_instret(t, n);
     tr_loop_restore(t);
     if (t->fast_jalr) {
-        /* rdx = cpu->jit; rcx = 2 * index (pc & mask << 1), so the
-         * 16-byte entry is at rdx + 8 * rcx; hit: jmp [rdx+8*rcx+8] */
-        x64_mov_rm(b, W64, RDX, tr_cpu(CPU_OFF(jit)));
-        x64_mov_rr(b, W32, RCX, RAX);
-        x64_and_ri(b, W32, RCX, ((1 << JIT_FAST_BITS) - 1) << 1);
-        x64_cmp_rm(b, W64, RAX, x64_mem_idx(RDX, RCX, 8, 0));
+        tr_jalr_probe(t); /* hit: jmp [rdx+8*rcx+8] */
         size_t miss = x64_jcc8(b, CC_NE, NULL);
         x64_jmp_m(b, x64_mem_idx(RDX, RCX, 8, 8));
         x64_bind8(b, miss);
