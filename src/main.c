@@ -339,5 +339,5 @@ int main(int argc, char **argv)
     fflush(stdout);
     if (gdb_where)
         gdbstub_start(&vm, gdb_where);
-    return vm_run(&vm);
+    vm_exit(&vm, vm_run(&vm));
 }

@@ -92,6 +92,14 @@ int vm_run(struct vm *vm)
     return vm_run_cpu(vm->cpu);
 }
 
+_Noreturn void vm_exit(struct vm *vm, int status)
+{
+    fflush(NULL);
+    if (vm->forked_from_threads)
+        _exit(status);
+    exit(status);
+}
+
 int vm_run_cpu(struct cpu *cpu)
 {
     struct vm *vm = cpu->vm;

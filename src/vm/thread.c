@@ -133,8 +133,7 @@ static void *thread_main(void *arg)
     sem_post(&st->started); /* st and, once it exits, cpu are gone */
     int status = vm_run_cpu(cpu);
     /* Only exit_group (or a fatal exit) comes back: end the process. */
-    fflush(NULL);
-    exit(status);
+    vm_exit(cpu->vm, status);
 }
 
 i64 thread_start(struct cpu *child, guest_addr ptid, guest_addr ctid)
@@ -247,10 +246,8 @@ _Noreturn void thread_exit(struct cpu *cpu, int status)
         vm->leader_status = status;
     int code = vm->leader_status >= 0 ? vm->leader_status : status;
     thread_unlock(vm);
-    if (left == 0) {
-        fflush(NULL);
-        exit(code);
-    }
+    if (left == 0)
+        vm_exit(vm, code);
     sig_thread_exit(cpu); /* before hostsig_cpu goes: nothing queues here now */
     hostsig_cpu = NULL;
     thread_drop_altstack(cpu != vm->cpu);
@@ -287,6 +284,8 @@ void thread_after_fork(struct vm *vm, struct cpu *self)
     pthread_mutex_init(&thread_mutex, NULL);
     vm->thread_lock = &thread_mutex;
     self->tid = host_gettid();
+    if (vm->nthreads > 1)
+        vm->forked_from_threads = true;
     thread_free_others(vm, self);
     self->thread_next = NULL;
     vm->threads = self;

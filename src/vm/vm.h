@@ -56,6 +56,7 @@ struct vm {
     void *thread_lock;
     int nthreads;
     int leader_status;     /* exit(93) status of the main thread, -1 if alive */
+    bool forked_from_threads; /* a fork child of a process with other threads */
     void *jit;             /* the translator's code cache (jit/cache.c), NULL if off */
     void *gdb;             /* the gdb stub (tools/gdbstub.c) while attached, else NULL */
 
@@ -83,5 +84,11 @@ int vm_run(struct vm *vm);
  * returns the process exit status. vm_run(vm) runs vm->cpu with it;
  * vm/thread.c runs every other guest thread with it. */
 int vm_run_cpu(struct cpu *cpu);
+
+/* Ends the process with status after flushing stdio. A fork child of a
+ * multithreaded process skips the exit handlers: state another thread
+ * held at the fork (the sanitizer allocator's locks, which its exit-time
+ * leak check takes) would hang it. */
+_Noreturn void vm_exit(struct vm *vm, int status);
 
 #endif
