@@ -12,10 +12,10 @@
  *           out of the region: restore the convention (store each
  *           borrowed slot's guest, reload the mapped one), chainable exit
  *
- * A slot can be borrowed only when no block of the region names its
- * mapped guest register, so that value sits untouched in cpu->x for the
- * whole stay; helpers spill and reload under t->map, and jit_fault_hook
- * reads each slot's guest from tb->slot_guest, so the state at a fault
+ * The slots go to the registers the region uses most (allocate); a
+ * mapped guest register left out lives in cpu->x for the whole stay,
+ * like any unmapped one; helpers spill and reload under t->map, and
+ * jit_fault_hook reads each slot's guest from tb->slot_guest, so the state at a fault
  * or in a helper is what it is without regions. Each block adds its own
  * instruction count to instret when it leaves (branch, jal, end), so
  * inside block r instret is the count at r's entry, as the fault table
@@ -29,6 +29,7 @@
 
 #include "base/check.h"
 #include "cpu/block.h"
+#include "jit/cache.h"
 #include "jit/jit.h"
 #include "jit/tr_internal.h"
 
@@ -177,33 +178,107 @@ static bool iterates(const struct tr *t, struct vm *vm)
     return out * jit_region_min_iterations <= t->region[0]->count;
 }
 
+/* A block's uses count by how often it runs in a pass: relative to the
+ * head by the interpreter's counts (1 to 8: the head's own weight is 8,
+ * as is that of a block that runs as often). A block's count stops when
+ * it is translated, and an inner loop is hot and translated first: a
+ * translated block on a cycle that avoids the head (a back edge to a
+ * later block than the head) weighs 64, run many times per pass. */
+#define INNER_WEIGHT 64
+
+static void weigh_blocks(const struct tr *t, unsigned w[TR_REGION_MAX])
+{
+    u64 head = t->region[0]->count ? t->region[0]->count : 1;
+    for (u32 r = 0; r < t->nregion; r++) {
+        u64 rel = t->region[r]->count * 8 / head;
+        w[r] = rel < 1 ? 1 : rel > 8 ? 8 : (unsigned)rel;
+    }
+    for (u32 r = 0; r < t->nregion; r++) {
+        guest_addr next[2];
+        int ns = successors(t->region[r], next);
+        for (int j = 0; j < ns; j++) {
+            int i = index_of(t, next[j]);
+            for (int m = i; i > 0 && m <= (int)r; m++)
+                if (cc_lookup(t->cc, t->region[m]->pc))
+                    w[m] = INNER_WEIGHT;
+        }
+    }
+}
+
+/* An inner loop runs many times per entry to the region, whatever the
+ * counts say (they stop where code is translated: a head reached again
+ * from an enclosing region's exits may show as few runs as its exits). */
+static bool has_inner_loop(const struct tr *t)
+{
+    unsigned w[TR_REGION_MAX];
+    weigh_blocks(t, w);
+    for (u32 r = 0; r < t->nregion; r++)
+        if (w[r] == INNER_WEIGHT)
+            return true;
+    return false;
+}
+
+/* The ten slots go to the guest registers (and instret, "register" 32)
+ * with the most weighted uses in the region; a mapped guest register
+ * left out lives in cpu->x inside the region, its slot lent to another.
+ * A mapped register keeps its slot on a tie. */
 static void allocate(struct tr *t)
 {
-    u32 used = 0;
-    unsigned uses[32] = { 0 };
-    for (u32 r = 0; r < t->nregion; r++)
+    unsigned w[TR_REGION_MAX], score[33] = { 0 };
+    weigh_blocks(t, w);
+    for (u32 r = 0; r < t->nregion; r++) {
+        unsigned uses[32] = { 0 };
         for (u32 k = 0; k < t->region[r]->n; k++)
-            used |= count_xregs(&t->region[r]->ins[k], uses);
-    for (int k = 0; k < TR_NMAPPED; k++) {
-        if (used >> tr_mapped_guest[k] & 1)
-            continue;
-        if (t->instret_slot < 0) { /* the first free slot counts instructions */
-            t->instret_slot = k;
-            t->map[tr_mapped_guest[k]] = -1;
-            t->slot_guest[k] = 0;
-            t->remapped = true;
-            continue;
-        }
-        unsigned best = 0;
+            count_xregs(&t->region[r]->ins[k], uses);
         for (unsigned g = 1; g < 32; g++)
-            if (t->map[g] < 0 && uses[g] >= MIN_USES && uses[g] > uses[best])
-                best = g;
-        if (!best) /* keeps its own (unused) guest register */
-            continue;
-        t->map[tr_mapped_guest[k]] = -1;
-        t->map[best] = (signed char)tr_mapped_host[k];
-        t->slot_guest[k] = (u8)best;
+            score[g] += uses[g] * w[r];
+        score[32] += 2 * w[r]; /* each block adds its count: a read and a write */
+    }
+    int slot_of[33];
+    for (unsigned g = 0; g < 33; g++)
+        slot_of[g] = -1;
+    for (int k = 0; k < TR_NMAPPED; k++)
+        slot_of[tr_mapped_guest[k]] = k;
+    /* Pick the top TR_NMAPPED by score (2 * score + mapped breaks ties). */
+    bool chosen[33] = { false };
+    for (int n = 0; n < TR_NMAPPED; n++) {
+        int best = -1;
+        unsigned best_key = 0;
+        for (unsigned g = 1; g < 33; g++) {
+            unsigned key = 2 * score[g] + (slot_of[g] >= 0);
+            if (!chosen[g] && score[g] >= MIN_USES && key > best_key)
+                best = (int)g, best_key = key;
+        }
+        if (best < 0)
+            break;
+        chosen[best] = true;
+    }
+    /* Slots whose own register was left out, least used first, go to the
+     * chosen ones without a slot, most used first. */
+    for (;;) {
+        int need = -1, free_k = -1;
+        for (unsigned g = 1; g < 33; g++)
+            if (chosen[g] && slot_of[g] < 0 && (need < 0 || score[g] > score[need]))
+                need = (int)g;
+        if (need < 0)
+            break;
+        for (int k = 0; k < TR_NMAPPED; k++) {
+            unsigned own = tr_mapped_guest[k];
+            if (t->slot_guest[k] == own && !chosen[own] &&
+                (free_k < 0 || score[own] < score[tr_mapped_guest[free_k]]))
+                free_k = k;
+        }
+        CHECK(free_k >= 0);
+        t->map[tr_mapped_guest[free_k]] = -1;
+        slot_of[need] = free_k;
         t->remapped = true;
+        if (need == 32) {
+            t->instret_slot = free_k;
+            t->slot_guest[free_k] = 0;
+        } else {
+            t->map[need] = (signed char)tr_mapped_host[free_k];
+            t->slot_guest[free_k] = (u8)need;
+        }
     }
 }
 
@@ -223,7 +298,7 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
         t->nregion = 1;
         return 2;
     }
-    if (iterates(t, vm))
+    if (has_inner_loop(t) || iterates(t, vm))
         allocate(t);
     return 2 * t->nregion;
 }

@@ -342,12 +342,12 @@ struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block
     t->chain = !lockstep;
     t->fast_jalr = !lockstep;
     t->lockstep = lockstep;
+    t->cc = cc;
     size_t nexit = tr_region_plan(t, vm, blk);
     struct jit_tb *tb = calloc(1, sizeof *tb + nexit * sizeof tb->exit[0]);
     CHECK(tb);
     tb->nexit = (u32)nexit;
     x64_init_rx(&t->b, cc_wptr(cc, x), room, x);
-    t->cc = cc;
     t->tb = tb;
     t->blk = blk;
     tb->pc = tb->lo = blk->pc;

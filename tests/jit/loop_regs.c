@@ -3,8 +3,10 @@
  * names (s0, s1, sp, a0-a5). The state the guest sees must not show it:
  * a fault in the middle of the loop, a timer signal caught at the loop's
  * back edge and helpers called inside it (an AMO, fclass, fcvt) all see
- * and leave every register as the interpreter does. Exits 0 when every
- * check passes. */
+ * and leave every register as the interpreter does. A loop nest whose
+ * inner loop uses nine t and a registers takes the slots of mapped ones
+ * its outer blocks still use (a0, a1, s1): a fault in the inner loop
+ * sees those too. Exits 0 when every check passes. */
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,8 +14,8 @@
 #include <sys/time.h>
 #include <ucontext.h>
 
-extern char loop_ld[], branchy_ld[];
-static volatile int faults, ticks, bad, branchy;
+extern char loop_ld[], branchy_ld[], nest_ld[];
+static volatile int faults, ticks, bad, branchy, nest;
 static volatile long stop;
 static unsigned long sp_seen;
 static long buf[4];
@@ -49,10 +51,30 @@ static void on_segv_branchy(unsigned long *r, siginfo_t *si)
     r[0] += 4;
 }
 
+/* Pass 50 of the outer loop, pass 5 of the inner one. */
+static void on_segv_nest(unsigned long *r, siginfo_t *si)
+{
+    if ((char *)r[0] != nest_ld || (uintptr_t)si->si_addr != 0x18)
+        bad |= 256;
+    if (r[10] != 50 || r[11] != 100 || r[9] != 201 + 2 * 50 || r[8] != 200 || r[2] != sp_seen)
+        bad |= 512;
+    if (r[5] != 5 || r[6] != 15 || r[7] != xor7(5) || r[16] != 7)
+        bad |= 1024;
+    for (int n = 12; n <= 15; n++)
+        if (r[n] != 100u + n)
+            bad |= 2048;
+    faults++;
+    r[0] += 4;
+}
+
 static void on_segv(int sig, siginfo_t *si, void *ctx)
 {
     unsigned long *r = (unsigned long *)((ucontext_t *)ctx)->uc_mcontext.__gregs;
     (void)sig;
+    if (nest) {
+        on_segv_nest(r, si);
+        return;
+    }
     if (branchy) {
         on_segv_branchy(r, si);
         return;
@@ -180,6 +202,34 @@ static int branchy_loop(void)
     return 0;
 }
 
+/* 100 passes of an outer loop (a0 counts them, s1 += 2) around 8 of an
+ * inner one; the load of pass 50's fifth inner pass reads 0x18. */
+static int nest_loop(void)
+{
+    unsigned long a0, s1, t2;
+    nest = 1;
+    faults = 0;
+    __asm__ volatile(MAPPED_SETUP
+                     "li a0, 0\n li a1, 100\n mv t3, %[buf]\n li t4, 8\n li a6, 7\n"
+                     "1: addi a0, a0, 1\n addi s1, s1, 2\n li t0, 0\n li t1, 0\n li t2, 0\n"
+                     "addi a7, a0, -50\n seqz a7, a7\n neg a7, a7\n"
+                     "2: addi t0, t0, 1\n add t1, t1, t0\n mul t5, t0, a6\n xor t2, t2, t5\n"
+                     "addi t5, t0, -5\n seqz t5, t5\n neg t5, t5\n and t5, t5, a7\n"
+                     "li t6, 0x18\n xor t6, t6, t3\n and t6, t6, t5\n xor t6, t6, t3\n"
+                     ".globl nest_ld\nnest_ld: ld t5, 0(t6)\n"
+                     "bne t0, t4, 2b\n bne a0, a1, 1b\n"
+                     "mv %[a0], a0\n mv %[s1], s1\n mv %[t2], t2\n"
+                     : [a0] "=r"(a0), [s1] "=r"(s1), [t2] "=r"(t2)
+                     : [buf] "r"(buf), [spout] "r"(&sp_seen)
+                     : MAPPED_CLOBBERS);
+    nest = 0;
+    if (faults != 1 || a0 != 100 || s1 != 201 + 2 * 100 || t2 != xor7(8)) {
+        printf("nest loop: faults %d a0 %lu s1 %lu t2 %lx\n", faults, a0, s1, t2);
+        return 1;
+    }
+    return 0;
+}
+
 int main(void)
 {
     struct sigaction sa;
@@ -189,7 +239,7 @@ int main(void)
     sigaction(SIGSEGV, &sa, NULL);
     sa.sa_sigaction = on_alarm;
     sigaction(SIGALRM, &sa, NULL);
-    int fail = fault_loop() | signal_loop() | helper_loop() | branchy_loop();
+    int fail = fault_loop() | signal_loop() | helper_loop() | branchy_loop() | nest_loop();
     if (fail || bad) {
         printf("loop_regs: bad %#x\n", bad);
         return 1;
