@@ -138,7 +138,8 @@ struct code_cache {
     struct {
         u64 lookups[CC_FROM_N], hits[CC_FROM_N]; /* by what sent the thread */
         u64 translations, code_bytes, chained, flushes,
-            invalidations, translate_ns, failed, evictions, loops;
+            invalidations, translate_ns, failed, evictions, loops,
+            pinned; /* loops keeping f registers in XMM registers */
     } stats;
 };
 

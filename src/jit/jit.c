@@ -457,7 +457,7 @@ void jit_print_stats(struct vm *vm)
     fprintf(stderr,
             "rvx: jit: translations %llu, code bytes %llu, cache lookups %llu (hit rate "
             "%.1f%%), chained jumps %llu, flushes %llu, evicted segments %llu, invalidated %llu, "
-            "failed %llu, loops %llu, "
+            "failed %llu, loops %llu (f registers pinned in %llu), "
             "translating %.3f ms\n",
             (unsigned long long)cc->stats.translations,
             (unsigned long long)cc->stats.code_bytes, (unsigned long long)lookups,
@@ -465,7 +465,7 @@ void jit_print_stats(struct vm *vm)
             (unsigned long long)cc->stats.chained, (unsigned long long)cc->stats.flushes,
             (unsigned long long)cc->stats.evictions,
             (unsigned long long)cc->stats.invalidations, (unsigned long long)cc->stats.failed,
-            (unsigned long long)cc->stats.loops,
+            (unsigned long long)cc->stats.loops, (unsigned long long)cc->stats.pinned,
             (double)cc->stats.translate_ns / 1e6);
     static const char *const from[CC_FROM_N] = { "a jalr the inline table missed",
                                                  "an exit not yet chained",

@@ -29,6 +29,12 @@ bool tr_csr_writes_frm(const struct binsn *i)
     return is_fp_csr(i, &csr) && csr != CSR_FFLAGS && is_write(i); /* as csr.c */
 }
 
+bool tr_csr_in_region(const struct binsn *i)
+{
+    u32 csr;
+    return is_fp_csr(i, &csr) && !tr_csr_writes_frm(i);
+}
+
 bool tr_csr(struct tr *t, const struct binsn *i)
 {
     u32 csr;

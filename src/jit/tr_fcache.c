@@ -16,7 +16,19 @@
  * sites), jit_fault_hook copies them from the signal context's XMM
  * registers into cpu->f, and a cold stub writes them back before it
  * exits. The block starts with the cache empty; the tails after the
- * block's end run with it empty too (a cold stub has its fmap). */
+ * block's end run with it empty too (a cold stub has its fmap).
+ *
+ * Pins: a loop region may keep its most used f registers in fixed XMM
+ * registers (from XMM15 down) for the whole stay, so a loop carries
+ * them across its back edge instead of storing and loading them each
+ * pass. The prologue loads them; every label starts with them cached
+ * and dirty; flush leaves them (dirty); every exit from the body stores
+ * them (tr_loop_restore), and fault sites and slow paths see them as
+ * any dirty register. Nothing else may use a pin's XMM, and nothing may
+ * drop them: a region with a helper call is translated again without
+ * pins (pin_broken), so the pinned XMMs are valid everywhere in the
+ * body but after a slow path's C call, whose exits (leave sites) find
+ * them already stored (pins_dead). */
 #include <string.h>
 
 #include "base/check.h"
@@ -37,13 +49,30 @@ static void writeback(struct tr *t, unsigned g)
     x64_movsd_mx(&t->b, tr_fmem(g), (enum x64_xmm)t->fc.xmm_of[g]);
 }
 
-/* A free XMM for g, evicting the least recently used entry. */
+/* How many pins at most: the rest of the 14 serve the other registers
+ * (an FMA names four). */
+#define PIN_MAX 6
+
+static bool pin_xmm(const struct tr *t, int x)
+{
+    return t->npin && x > XMM15 - t->npin;
+}
+
+/* A free XMM for g, evicting the least recently used entry; a pinned
+ * register's own. */
 static enum x64_xmm alloc(struct tr *t, unsigned g)
 {
     struct tr_fcache *c = &t->fc;
+    if (t->npin && t->pin[g] >= 0) {
+        c->reg_of[t->pin[g]] = (i8)g;
+        c->xmm_of[g] = t->pin[g];
+        return (enum x64_xmm)t->pin[g];
+    }
     int best = -1;
     for (int k = 0; k < FC_N; k++) {
         int x = FC_FIRST + k;
+        if (pin_xmm(t, x))
+            continue;
         if (c->reg_of[x] < 0) {
             best = x;
             break;
@@ -104,16 +133,90 @@ void tr_fc_load(struct tr *t)
             x64_movsd_xm(&t->b, (enum x64_xmm)t->fc.xmm_of[g], tr_fmem(g));
 }
 
+static bool pinned_now(const struct tr *t, unsigned g)
+{
+    return t->npin && t->in_body && t->pin[g] >= 0;
+}
+
 void tr_fc_flush(struct tr *t)
 {
-    tr_fc_store(t);
-    memset(t->fc.dirty, 0, sizeof t->fc.dirty);
+    for (unsigned g = 0; g < 32; g++)
+        if (t->fc.dirty[g] && !pinned_now(t, g)) {
+            writeback(t, g);
+            t->fc.dirty[g] = false;
+        }
 }
 
 void tr_fc_drop(struct tr *t)
 {
-    tr_fc_flush(t);
+    if (t->npin && t->in_body)
+        t->pin_broken = true; /* tr_block translates again without pins */
+    tr_fc_store(t);
+    memset(t->fc.dirty, 0, sizeof t->fc.dirty);
     tr_fc_reset(t);
+}
+
+static const char *const f_operands[OP_COUNT] = {
+#define INSN(name, mn, match, mask, fmt, ext, args) [OP_##name] = args,
+#include "cpu/insn.def"
+#undef INSN
+};
+
+void tr_fc_pick_pins(struct tr *t, const unsigned *w)
+{
+    unsigned score[32] = { 0 };
+    for (u32 r = 0; r < t->nregion; r++)
+        for (u32 k = 0; k < t->region[r]->n; k++) {
+            const struct binsn *i = &t->region[r]->ins[k];
+            const char *o = i->op < OP_COUNT ? f_operands[i->op] : NULL;
+            for (; o && *o; o++) {
+                if (*o == 'D')
+                    score[i->rd] += w[r];
+                else if (*o == 'S')
+                    score[i->rs1] += w[r];
+                else if (*o == 'T')
+                    score[i->rs2] += w[r];
+                else if (*o == 'R')
+                    score[i->rs3] += w[r];
+            }
+        }
+    memset(t->pin, -1, sizeof t->pin);
+    t->npin = 0;
+    while (t->npin < PIN_MAX) {
+        int best = -1;
+        for (int g = 0; g < 32; g++)
+            if (t->pin[g] < 0 && score[g] >= 2 && (best < 0 || score[g] > score[best]))
+                best = g;
+        if (best < 0)
+            break;
+        t->pin[best] = (i8)(XMM15 - t->npin++);
+    }
+}
+
+void tr_fc_label(struct tr *t)
+{
+    tr_fc_reset(t);
+    for (unsigned g = 0; g < 32 && t->npin; g++)
+        if (t->pin[g] >= 0) {
+            alloc(t, g);
+            t->fc.dirty[g] = true;
+        }
+}
+
+void tr_fc_load_pins(struct tr *t)
+{
+    for (unsigned g = 0; g < 32 && t->npin; g++)
+        if (t->pin[g] >= 0)
+            x64_movsd_xm(&t->b, (enum x64_xmm)t->pin[g], tr_fmem(g));
+}
+
+void tr_fc_store_pins(struct tr *t)
+{
+    if (t->pins_dead)
+        return;
+    for (unsigned g = 0; g < 32 && t->npin; g++)
+        if (t->pin[g] >= 0)
+            x64_movsd_mx(&t->b, tr_fmem(g), (enum x64_xmm)t->pin[g]);
 }
 
 u16 tr_fc_site(struct tr *t)

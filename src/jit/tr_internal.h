@@ -113,6 +113,14 @@ struct tr {
     size_t leave_sites[BLOCK_MAX + 1]; /* helper exits under map */
     u32 nleave_sites;
     struct tr_fcache fc;
+    /* f registers a region keeps in fixed XMM registers for the whole
+     * stay (tr_fcache.c): pin[g] is g's XMM or -1. pin_broken: a helper
+     * call would have dropped them; the region is translated again
+     * without (no_pins). pins_dead: the code emitted now runs after a C
+     * call, where cpu->f holds them and the XMMs do not. */
+    i8 pin[32];
+    int npin;
+    bool pin_broken, no_pins, pins_dead;
     struct tr_fslow fslow[BLOCK_MAX + 1];
     u32 nfslow;
     struct code_cache *cc;
@@ -226,6 +234,13 @@ void tr_fc_load(struct tr *t);
  * table entry or a cold stub; and the write-back of one (cold stubs). */
 u16 tr_fc_site(struct tr *t);
 void tr_fc_store_map(struct tr *t, u16 fmap);
+/* Region pins: pick them (counts of weighted uses), the state at a
+ * block's label (every pinned register in its XMM, dirty), the loads
+ * after the prologue and the write-backs before leaving the body. */
+void tr_fc_pick_pins(struct tr *t, const unsigned *w);
+void tr_fc_label(struct tr *t);
+void tr_fc_load_pins(struct tr *t);
+void tr_fc_store_pins(struct tr *t);
 
 /* --lockstep (lockstep.c): records the bytes a store will overwrite. */
 void jit_log_store(struct cpu *cpu, guest_addr a, unsigned len);
@@ -248,6 +263,9 @@ bool tr_fp_reads_frm(const struct binsn *i);
 bool tr_csr(struct tr *t, const struct binsn *i);
 /* i may change frm (a write of frm or fcsr). */
 bool tr_csr_writes_frm(const struct binsn *i);
+/* i may sit in a region: inline fflags/frm/fcsr access that keeps frm
+ * (frflags/fsflags around glibc's quiet compares). */
+bool tr_csr_in_region(const struct binsn *i);
 bool tr_amo(struct tr *t, const struct binsn *i);
 bool tr_helper(struct tr *t, const struct binsn *i);
 /* Emits the deferred FP slow paths (after the block's last exit). */

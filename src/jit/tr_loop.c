@@ -92,10 +92,12 @@ static int successors(const struct block *b, guest_addr out[2])
     return 1;
 }
 
+/* A CSR instruction other than an inline fflags access (it may change
+ * frm, which the entry checks once, or read a counter through a helper). */
 static bool has_csr(const struct block *b)
 {
     for (u32 k = 0; k < b->n; k++)
-        if (is_csr(b->ins[k].op))
+        if (is_csr(b->ins[k].op) && !tr_csr_in_region(&b->ins[k]))
             return true;
     return false;
 }
@@ -222,10 +224,9 @@ static bool has_inner_loop(const struct tr *t)
  * with the most weighted uses in the region; a mapped guest register
  * left out lives in cpu->x inside the region, its slot lent to another.
  * A mapped register keeps its slot on a tie. */
-static void allocate(struct tr *t)
+static void allocate(struct tr *t, const unsigned *w)
 {
-    unsigned w[TR_REGION_MAX], score[33] = { 0 };
-    weigh_blocks(t, w);
+    unsigned score[33] = { 0 };
     for (u32 r = 0; r < t->nregion; r++) {
         unsigned uses[32] = { 0 };
         for (u32 k = 0; k < t->region[r]->n; k++)
@@ -289,6 +290,8 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
     memcpy(t->slot_guest, tr_mapped_guest, sizeof t->slot_guest);
     t->remapped = t->loop = false;
     t->instret_slot = -1;
+    memset(t->pin, -1, sizeof t->pin);
+    t->npin = 0;
     t->region[0] = head;
     t->nregion = 1;
     if (t->chain && vm && !has_csr(head))
@@ -298,8 +301,13 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
         t->nregion = 1;
         return 2;
     }
-    if (has_inner_loop(t) || iterates(t, vm))
-        allocate(t);
+    if (has_inner_loop(t) || iterates(t, vm)) {
+        unsigned w[TR_REGION_MAX];
+        weigh_blocks(t, w);
+        allocate(t, w);
+        if (!t->no_pins)
+            tr_fc_pick_pins(t, w);
+    }
     return 2 * t->nregion;
 }
 
@@ -320,6 +328,7 @@ void tr_loop_enter(struct tr *t)
         x64_mov_mr(b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
         x64_mov_rm(b, W64, tr_mapped_host[k], slot_home(t, k));
     }
+    tr_fc_load_pins(t);
 }
 
 void tr_region_label(struct tr *t, u32 r)
@@ -331,12 +340,15 @@ void tr_region_label(struct tr *t, u32 r)
             x64_bind(&t->b, t->fwd[k].site);
     t->done = false;
     t->checked = 0;   /* entered from several places */
-    tr_fc_reset(t);   /* every edge in wrote the dirty ones back */
+    tr_fc_label(t);   /* every edge in wrote the dirty ones back but pins */
 }
 
 void tr_loop_restore(struct tr *t)
 {
-    if (!t->remapped || !t->in_body)
+    if (!t->in_body)
+        return;
+    tr_fc_store_pins(t);
+    if (!t->remapped)
         return;
     struct x64_buf *b = &t->b;
     for (int k = 0; k < TR_NMAPPED; k++) {

@@ -88,7 +88,7 @@ void tr_reload(struct tr *t, bool all)
 
 void tr_leave0_if_ne(struct tr *t)
 {
-    if (!t->remapped || !t->in_body) {
+    if ((!t->remapped && !t->npin) || !t->in_body) {
         x64_jcc(&t->b, CC_NE, t->cc->leave0);
         return;
     }
@@ -251,7 +251,9 @@ static void emit_tails(struct tr *t, size_t int_site)
     if (t->nleave_sites) {
         for (u32 k = 0; k < t->nleave_sites; k++)
             x64_bind(b, t->leave_sites[k]);
+        t->pins_dead = true; /* after a C call: stored before it */
         tr_loop_restore(t);
+        t->pins_dead = false;
         x64_jmp(b, t->cc->leave0);
     }
     for (u32 c = 0; c < t->ncold; c++) {
@@ -302,7 +304,7 @@ static void tr_body(struct tr *t)
     size_t int_site = x64_jcc32(b, CC_NE, NULL);
     /* One frm check for the translation instead of one per FP op; a
      * block entered with another rounding mode is interpreted. Regions
-     * have no CSR instructions. */
+     * have no CSR instruction that may change frm. */
     t->frm_rne = false;
     t->frm_site = 0;
     for (u32 r = 0; r < t->nregion && !t->frm_site; r++)
@@ -327,21 +329,18 @@ static void tr_body(struct tr *t)
     emit_tails(t, int_site);
 }
 
-/* Translates blk (and, when it heads a hot loop, the loop's blocks) into
- * the cache; NULL if it does not fit. Caller holds cc->lock. vm (for
- * the region's block look-ups) may be NULL. */
-struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block *blk,
-                        bool lockstep)
+/* One try at translating blk into x (room bytes); NULL if it does not
+ * fit; t->tb NULL if pins had to go (pin_broken): try again with
+ * no_pins. */
+static struct tr *tr_try(struct code_cache *cc, struct vm *vm, const struct block *blk,
+                         bool lockstep, const u8 *x, size_t room, bool no_pins)
 {
-    const u8 *x;
-    size_t room = cc_alloc(cc, &x);
-    if (room < 256)
-        return NULL;
     struct tr *t = calloc(1, sizeof *t);
     CHECK(t);
     t->chain = !lockstep;
     t->fast_jalr = !lockstep;
     t->lockstep = lockstep;
+    t->no_pins = no_pins;
     t->cc = cc;
     size_t nexit = tr_region_plan(t, vm, blk);
     struct jit_tb *tb = calloc(1, sizeof *tb + nexit * sizeof tb->exit[0]);
@@ -369,12 +368,36 @@ struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block
     t->helpers = tb->helper_data = malloc(t->helpers_cap * sizeof *t->helpers);
     CHECK(t->helpers);
     tr_body(t);
-    if (t->b.overflow) {
+    if (t->b.overflow || t->pin_broken) {
         free(tb->helper_data);
-        free(t);
         free(tb);
-        return NULL;
+        if (t->b.overflow) {
+            free(t);
+            return NULL;
+        }
+        t->tb = NULL;
     }
+    return t;
+}
+
+/* Translates blk (and, when it heads a hot loop, the loop's blocks) into
+ * the cache; NULL if it does not fit. Caller holds cc->lock. vm (for
+ * the region's block look-ups) may be NULL. */
+struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block *blk,
+                        bool lockstep)
+{
+    const u8 *x;
+    size_t room = cc_alloc(cc, &x);
+    if (room < 256)
+        return NULL;
+    struct tr *t = tr_try(cc, vm, blk, lockstep, x, room, false);
+    if (t && !t->tb) { /* a helper call in a region with pins */
+        free(t);
+        t = tr_try(cc, vm, blk, lockstep, x, room, true);
+    }
+    if (!t)
+        return NULL;
+    struct jit_tb *tb = t->tb;
     if (!t->nhelpers) {
         free(tb->helper_data); /* no code points into it */
         tb->helper_data = NULL;
@@ -382,6 +405,7 @@ struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block
     memcpy(tb->slot_guest, t->slot_guest, sizeof tb->slot_guest);
     tb->instret_slot = t->instret_slot;
     cc->stats.loops += t->loop;
+    cc->stats.pinned += t->npin > 0;
     tb->nfaults = t->nfaults;
     size_t fsize = t->nfaults * sizeof *tb->faults;
     tb->faults = malloc(fsize + t->nfmaps * sizeof *tb->fmaps + 1);

@@ -6,7 +6,10 @@
  * and leave every register as the interpreter does. A loop nest whose
  * inner loop uses nine t and a registers takes the slots of mapped ones
  * its outer blocks still use (a0, a1, s1): a fault in the inner loop
- * sees those too. Exits 0 when every check passes. */
+ * sees those too. FP loops keep their f registers in XMM registers
+ * (pins): a fault sees them and a change its handler makes to one
+ * holds; a timer signal at the back edge sees them consistent. Exits 0
+ * when every check passes. */
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,8 +17,8 @@
 #include <sys/time.h>
 #include <ucontext.h>
 
-extern char loop_ld[], branchy_ld[], nest_ld[];
-static volatile int faults, ticks, bad, branchy, nest;
+extern char loop_ld[], branchy_ld[], nest_ld[], fp_ld[];
+static volatile int faults, ticks, bad, branchy, nest, fp_mode;
 static volatile long stop;
 static unsigned long sp_seen;
 static long buf[4];
@@ -67,10 +70,39 @@ static void on_segv_nest(unsigned long *r, siginfo_t *si)
     r[0] += 4;
 }
 
+static double fget(void *ctx, int n)
+{
+    double d;
+    memcpy(&d, &((ucontext_t *)ctx)->uc_mcontext.__fpregs.__d.__f[n], sizeof d);
+    return d;
+}
+
+static void fset(void *ctx, int n, double d)
+{
+    memcpy(&((ucontext_t *)ctx)->uc_mcontext.__fpregs.__d.__f[n], &d, sizeof d);
+}
+
+/* Pass 100 of the FP loop (t0 = 100): ft0 = 1 + 100 / 2, ft3 = 100 / 4. */
+static void on_segv_fp(unsigned long *r, siginfo_t *si, void *ctx)
+{
+    if ((char *)r[0] != fp_ld || (uintptr_t)si->si_addr != 0x18 || r[5] != 100)
+        bad |= 4096;
+    if (fget(ctx, 0) != 51.0 || fget(ctx, 1) != 0.5 || fget(ctx, 2) != 0.25 ||
+        fget(ctx, 3) != 25.0)
+        bad |= 8192;
+    fset(ctx, 0, fget(ctx, 0) + 1000.0); /* must hold after the return */
+    faults++;
+    r[0] += 4;
+}
+
 static void on_segv(int sig, siginfo_t *si, void *ctx)
 {
     unsigned long *r = (unsigned long *)((ucontext_t *)ctx)->uc_mcontext.__gregs;
     (void)sig;
+    if (fp_mode) {
+        on_segv_fp(r, si, ctx);
+        return;
+    }
     if (nest) {
         on_segv_nest(r, si);
         return;
@@ -93,6 +125,13 @@ static void on_alarm(int sig, siginfo_t *si, void *ctx)
 {
     unsigned long *r = (unsigned long *)((ucontext_t *)ctx)->uc_mcontext.__gregs;
     (void)sig, (void)si;
+    if (fp_mode) { /* ft0 = t0 and ft3 = 2 * t0 at every block boundary */
+        if (fget(ctx, 0) != (double)r[5] || fget(ctx, 3) != 2.0 * (double)r[5])
+            bad |= 16384;
+        if (++ticks == 40)
+            stop = 1;
+        return;
+    }
     /* t1 = 3 * t0 and t2 = t0 ^ 0x5555 at every block boundary */
     if (r[6] != 3 * r[5] || r[7] != (r[5] ^ 0x5555))
         bad |= 8;
@@ -230,6 +269,52 @@ static int nest_loop(void)
     return 0;
 }
 
+/* f registers held across the back edge: a fault at pass 100 of 300
+ * (its handler adds 1000 to ft0), then a loop under a 1 ms timer. */
+static int fp_loop(void)
+{
+    double acc, sq;
+    fp_mode = 1;
+    faults = 0;
+    __asm__ volatile("li t0, 0\n mv t3, %[buf]\n li t4, 300\n"
+                     "li t1, 1\n fcvt.d.l ft0, t1\n fcvt.d.l ft1, t1\n li t1, 2\n"
+                     "fcvt.d.l ft2, t1\n fdiv.d ft1, ft1, ft2\n fcvt.d.l ft3, zero\n"
+                     "1: fadd.d ft0, ft0, ft1\n fmul.d ft2, ft1, ft1\n fadd.d ft3, ft3, ft2\n"
+                     "addi t0, t0, 1\n addi a7, t0, -100\n seqz a7, a7\n neg a7, a7\n"
+                     "li t6, 0x18\n xor t6, t6, t3\n and t6, t6, a7\n xor t6, t6, t3\n"
+                     ".globl fp_ld\nfp_ld: ld t5, 0(t6)\n"
+                     "bne t0, t4, 1b\n fmv.d %[acc], ft0\n fmv.d %[sq], ft3\n"
+                     : [acc] "=f"(acc), [sq] "=f"(sq)
+                     : [buf] "r"(buf)
+                     : "t0", "t1", "t3", "t4", "t5", "t6", "a7", "ft0", "ft1", "ft2", "ft3",
+                       "memory");
+    if (faults != 1 || acc != 1151.0 || sq != 75.0) {
+        printf("fp loop: faults %d acc %g sq %g\n", faults, acc, sq);
+        fp_mode = 0;
+        return 1;
+    }
+    ticks = 0;
+    stop = 0;
+    struct itimerval it = {{0, 1000}, {0, 1000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    unsigned long n;
+    __asm__ volatile("li t0, 0\n fcvt.d.l ft0, zero\n fcvt.d.l ft3, zero\n li t1, 1\n"
+                     "fcvt.d.l ft1, t1\n fadd.d ft2, ft1, ft1\n"
+                     "1: addi t0, t0, 1\n fadd.d ft0, ft0, ft1\n fmul.d ft3, ft0, ft2\n"
+                     "ld t5, 0(%[stop])\n beqz t5, 1b\n mv %[n], t0\n"
+                     : [n] "=r"(n)
+                     : [stop] "r"(&stop)
+                     : "t0", "t1", "t5", "ft0", "ft1", "ft2", "ft3", "memory");
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    fp_mode = 0;
+    if (ticks < 40 || !n) {
+        printf("fp signal loop: ticks %d n %lu\n", ticks, n);
+        return 1;
+    }
+    return 0;
+}
+
 int main(void)
 {
     struct sigaction sa;
@@ -239,7 +324,7 @@ int main(void)
     sigaction(SIGSEGV, &sa, NULL);
     sa.sa_sigaction = on_alarm;
     sigaction(SIGALRM, &sa, NULL);
-    int fail = fault_loop() | signal_loop() | helper_loop() | branchy_loop() | nest_loop();
+    int fail = fault_loop() | signal_loop() | helper_loop() | branchy_loop() | nest_loop() | fp_loop();
     if (fail || bad) {
         printf("loop_regs: bad %#x\n", bad);
         return 1;
