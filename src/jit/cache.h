@@ -50,6 +50,8 @@ struct jit_exit {
     const u8 *stub;          /* its unchained destination */
     struct jit_tb *to;       /* chained to, or NULL */
     struct jit_exit *next_in; /* next exit chained into the same tb */
+    bool forward;            /* target at or past the end of from's guest
+                                bytes: chained past the interrupt check */
 };
 
 /* Host code offset of a guest memory access -> the guest instruction,
@@ -84,6 +86,7 @@ struct jit_tb {
     u8 slot_guest[JIT_SLOTS]; /* at its faults: the guest reg in each slot (0: none) */
     i8 instret_slot;         /* the slot holding instret at its faults, or -1 */
     guest_addr lo;           /* lowest guest byte of a region's blocks (<= pc) */
+    u8 check_len;            /* bytes of the entry's interrupt check */
     u32 nexit;
     struct jit_exit exit[];  /* direct exits: 2, or 2 per block of a region */
 };

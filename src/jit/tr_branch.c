@@ -138,6 +138,7 @@ static void call_direct(struct tr *t, const struct binsn *i)
     struct jit_exit *e = &t->tb->exit[1];
     e->from = t->tb;
     e->target = target;
+    e->forward = target >= t->tb->end;
     size_t off = x64_call32_patchable(b, NULL);
     e->site = b->start + off + b->rx_delta;
     continuation(t, ret);

@@ -146,6 +146,7 @@ void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
     struct jit_exit *e = &t->tb->exit[k];
     e->from = t->tb;
     e->target = target;
+    e->forward = target >= t->tb->end;
     size_t off = x64_jmp32_patchable(&t->b, NULL);
     e->site = t->b.start + off + t->b.rx_delta;
     t->done = true;
@@ -302,6 +303,7 @@ static void tr_body(struct tr *t)
     t->checked = 0;
     x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
     size_t int_site = x64_jcc32(b, CC_NE, NULL);
+    t->tb->check_len = (u8)x64_offset(b); /* forward chains enter here */
     /* One frm check for the translation instead of one per FP op; a
      * block entered with another rounding mode is interpreted. Regions
      * have no CSR instruction that may change frm. */
