@@ -156,30 +156,8 @@ void tr_fc_drop(struct tr *t)
     tr_fc_reset(t);
 }
 
-static const char *const f_operands[OP_COUNT] = {
-#define INSN(name, mn, match, mask, fmt, ext, args) [OP_##name] = args,
-#include "cpu/insn.def"
-#undef INSN
-};
-
-void tr_fc_pick_pins(struct tr *t, const unsigned *w)
+void tr_fc_pick_pins(struct tr *t, const unsigned score[32])
 {
-    unsigned score[32] = { 0 };
-    for (u32 r = 0; r < t->nregion; r++)
-        for (u32 k = 0; k < t->region[r]->n; k++) {
-            const struct binsn *i = &t->region[r]->ins[k];
-            const char *o = i->op < OP_COUNT ? f_operands[i->op] : NULL;
-            for (; o && *o; o++) {
-                if (*o == 'D')
-                    score[i->rd] += w[r];
-                else if (*o == 'S')
-                    score[i->rs1] += w[r];
-                else if (*o == 'T')
-                    score[i->rs2] += w[r];
-                else if (*o == 'R')
-                    score[i->rs3] += w[r];
-            }
-        }
     memset(t->pin, -1, sizeof t->pin);
     t->npin = 0;
     while (t->npin < PIN_MAX) {

@@ -234,10 +234,10 @@ void tr_fc_load(struct tr *t);
  * table entry or a cold stub; and the write-back of one (cold stubs). */
 u16 tr_fc_site(struct tr *t);
 void tr_fc_store_map(struct tr *t, u16 fmap);
-/* Region pins: pick them (counts of weighted uses), the state at a
+/* Region pins: pick them (by weighted uses per f register), the state at a
  * block's label (every pinned register in its XMM, dirty), the loads
  * after the prologue and the write-backs before leaving the body. */
-void tr_fc_pick_pins(struct tr *t, const unsigned *w);
+void tr_fc_pick_pins(struct tr *t, const unsigned score[32]);
 void tr_fc_label(struct tr *t);
 void tr_fc_load_pins(struct tr *t);
 void tr_fc_store_pins(struct tr *t);

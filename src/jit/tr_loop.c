@@ -41,21 +41,25 @@ static const char *const operands[OP_COUNT] = {
 #undef INSN
 };
 
-/* Adds i's x register operands to uses[] (a register read and written
- * counts twice: two memory accesses when it is not in a host register);
- * returns the set it names. */
-static u32 count_xregs(const struct binsn *i, unsigned uses[32])
+/* Adds i's register operands, weighted w, to xs[] (x registers) and
+ * fs[] (f registers; upper case in insn.def). A register read and
+ * written counts twice: two memory accesses when it is not in a host
+ * register. */
+static void count_regs(const struct binsn *i, unsigned w, unsigned xs[32], unsigned fs[32])
 {
     const char *o = i->op < OP_COUNT ? operands[i->op] : NULL;
-    u32 m = 0;
     for (; o && *o; o++) {
-        unsigned g = *o == 'd' ? i->rd : *o == 's' ? i->rs1 : *o == 't' ? i->rs2 : 0;
-        if (!g)
-            continue;
-        m |= 1u << g;
-        uses[g]++;
+        switch (*o) {
+        case 'd': xs[i->rd] += w; break;
+        case 's': xs[i->rs1] += w; break;
+        case 't': xs[i->rs2] += w; break;
+        case 'D': fs[i->rd] += w; break;
+        case 'S': fs[i->rs1] += w; break;
+        case 'T': fs[i->rs2] += w; break;
+        case 'R': fs[i->rs3] += w; break;
+        default: break;
+        }
     }
-    return m;
 }
 
 static bool is_csr(enum rv_op op) { return op >= OP_CSRRW && op <= OP_CSRRCI; }
@@ -210,10 +214,8 @@ static void weigh_blocks(const struct tr *t, unsigned w[TR_REGION_MAX])
 /* An inner loop runs many times per entry to the region, whatever the
  * counts say (they stop where code is translated: a head reached again
  * from an enclosing region's exits may show as few runs as its exits). */
-static bool has_inner_loop(const struct tr *t)
+static bool has_inner_loop(const struct tr *t, const unsigned *w)
 {
-    unsigned w[TR_REGION_MAX];
-    weigh_blocks(t, w);
     for (u32 r = 0; r < t->nregion; r++)
         if (w[r] == INNER_WEIGHT)
             return true;
@@ -224,17 +226,8 @@ static bool has_inner_loop(const struct tr *t)
  * with the most weighted uses in the region; a mapped guest register
  * left out lives in cpu->x inside the region, its slot lent to another.
  * A mapped register keeps its slot on a tie. */
-static void allocate(struct tr *t, const unsigned *w)
+static void allocate(struct tr *t, const unsigned score[33])
 {
-    unsigned score[33] = { 0 };
-    for (u32 r = 0; r < t->nregion; r++) {
-        unsigned uses[32] = { 0 };
-        for (u32 k = 0; k < t->region[r]->n; k++)
-            count_xregs(&t->region[r]->ins[k], uses);
-        for (unsigned g = 1; g < 32; g++)
-            score[g] += uses[g] * w[r];
-        score[32] += 2 * w[r]; /* each block adds its count: a read and a write */
-    }
     int slot_of[33];
     for (unsigned g = 0; g < 33; g++)
         slot_of[g] = -1;
@@ -301,12 +294,19 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
         t->nregion = 1;
         return 2;
     }
-    if (has_inner_loop(t) || iterates(t, vm)) {
-        unsigned w[TR_REGION_MAX];
-        weigh_blocks(t, w);
-        allocate(t, w);
+    unsigned w[TR_REGION_MAX];
+    weigh_blocks(t, w);
+    if (has_inner_loop(t, w) || iterates(t, vm)) {
+        unsigned xs[33] = { 0 }, fs[32] = { 0 };
+        for (u32 r = 0; r < t->nregion; r++) {
+            for (u32 k = 0; k < t->region[r]->n; k++)
+                count_regs(&t->region[r]->ins[k], w[r], xs, fs);
+            xs[32] += 2 * w[r]; /* instret: each block adds its count (read, write) */
+        }
+        xs[0] = 0;
+        allocate(t, xs);
         if (!t->no_pins)
-            tr_fc_pick_pins(t, w);
+            tr_fc_pick_pins(t, fs);
     }
     return 2 * t->nregion;
 }
