@@ -135,6 +135,10 @@ struct code_cache {
     u64 (*enter)(void *cpu, const void *code);
     const u8 *leave;         /* jmp here with rax = exit record or 0 */
     const u8 *leave0;        /* the same with rax = 0 */
+    /* Shared tails of the translations' cold stubs (tr_tramp.c). */
+    const u8 *exit_tail;     /* rax = exit record: cpu->pc = its target */
+    const u8 *int_tail;      /* rcx = pc: EXIT_INTERRUPT there */
+    const u8 *segv_tail;     /* rax = address, rcx = pc << 8 | idx */
     const u8 *mxcsr0;        /* a u32 0x1f80: the default MXCSR */
     const u8 *space_at;      /* a u64: space, for the bounds checks */
     u64 space;               /* the guest address space size (mem.size) */

@@ -61,10 +61,8 @@ static void branch(struct tr *t, const struct binsn *i)
         tr_region_branch(t, branch_cc(i->op), i->pc + (u64)(i64)i->imm, i->pc + binsn_len(i));
         return;
     }
-    size_t taken = x64_jcc32(b, branch_cc(i->op), NULL);
+    tr_exit_direct_if(t, 1, branch_cc(i->op), i->pc + (u64)(i64)i->imm);
     tr_exit_direct(t, 0, i->pc + binsn_len(i), 0);
-    x64_bind(b, taken);
-    tr_exit_direct(t, 1, i->pc + (u64)(i64)i->imm, 0);
 }
 
 static void link_reg(struct tr *t, const struct binsn *i)

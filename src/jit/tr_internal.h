@@ -176,6 +176,9 @@ void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r);
 /* A chainable exit k to target with instret += n (k: 0 fall-through,
  * 1 taken). */
 void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n);
+/* The same as a jcc taken if cc, in a block that keeps tr_map (instret
+ * already counted): a taken branch leaves through one jump. */
+void tr_exit_direct_if(struct tr *t, int k, enum x64_cc cc, guest_addr target);
 /* The inline jalr table look-up of rax: rdx = cpu->jit, rcx = 2 * index
  * (pc & mask << 1), so the 16-byte entry is at rdx + 8 * rcx; flags: e
  * when its pc is rax (a hit: the code pointer at [rdx + 8 * rcx + 8]). */

@@ -139,17 +139,27 @@ void tr_exit_at(struct tr *t, u32 idx, guest_addr pc, enum exit_reason r)
     t->done = true;
 }
 
-void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
+static void exit_record(struct tr *t, int k, guest_addr target, size_t off)
 {
-    tr_add_instret(t, n);
-    tr_loop_restore(t);
     struct jit_exit *e = &t->tb->exit[k];
     e->from = t->tb;
     e->target = target;
     e->forward = target >= t->tb->end;
-    size_t off = x64_jmp32_patchable(&t->b, NULL);
     e->site = t->b.start + off + t->b.rx_delta;
+}
+
+void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
+{
+    tr_add_instret(t, n);
+    tr_loop_restore(t);
+    exit_record(t, k, target, x64_jmp32_patchable(&t->b, NULL));
     t->done = true;
+}
+
+void tr_exit_direct_if(struct tr *t, int k, enum x64_cc cc, guest_addr target)
+{
+    CHECK(!t->remapped && t->instret_slot < 0 && !t->npin); /* nothing to restore */
+    exit_record(t, k, target, x64_jcc32_patchable(&t->b, cc, NULL));
 }
 
 void tr_jalr_probe(struct tr *t)
@@ -235,12 +245,12 @@ static void emit_tails(struct tr *t, size_t int_site)
         e->stub = x64_here(b);
         if (!b->overflow)
             x64_bind(b, (size_t)(e->site - (b->start + b->rx_delta)));
-        set_pc(t, e->target);
         x64_mov_ri(b, W64, RAX, (u64)(uintptr_t)e);
-        x64_jmp(b, t->cc->leave);
+        x64_jmp(b, t->cc->exit_tail);
     }
     x64_bind(b, int_site);
-    tr_exit_at(t, 0, t->blk->pc, EXIT_INTERRUPT);
+    x64_mov_ri(b, W64, RCX, t->blk->pc);
+    x64_jmp(b, t->cc->int_tail);
     if (t->frm_site) {
         x64_bind(b, t->frm_site);
         set_pc(t, t->blk->pc);
@@ -260,14 +270,19 @@ static void emit_tails(struct tr *t, size_t int_site)
     for (u32 c = 0; c < t->ncold; c++) {
         x64_bind(b, t->cold[c].site);
         tr_fc_store_map(t, t->cold[c].fmap);
-        if (t->cold[c].bus) /* as helper_amo: fault_addr = pc */
-            x64_mov_ri(b, W64, RAX, t->cold[c].pc);
-        else if (t->cold[c].based)
+        if (t->cold[c].based)
             x64_lea(b, W64, RAX, x64_mem(t->cold[c].base, t->cold[c].imm));
+        if (!t->cold[c].bus) {
+            CHECK(t->cold[c].pc < (1ull << 56) && t->cold[c].idx < 256);
+            tr_loop_restore(t); /* instret to memory: the tail adds idx */
+            x64_mov_ri(b, W64, RCX, t->cold[c].pc << 8 | t->cold[c].idx);
+            x64_jmp(b, t->cc->segv_tail);
+            continue;
+        }
+        x64_mov_ri(b, W64, RAX, t->cold[c].pc); /* as helper_amo: fault_addr = pc */
         x64_mov_mr(b, W64, tr_cpu(CPU_OFF(fault_addr)), RAX);
-        x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)),
-                   t->cold[c].bus ? RV_BUS_ADRALN : RV_SEGV_MAPERR);
-        tr_exit_at(t, t->cold[c].idx, t->cold[c].pc, t->cold[c].bus ? EXIT_BUS : EXIT_SEGV);
+        x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)), RV_BUS_ADRALN);
+        tr_exit_at(t, t->cold[c].idx, t->cold[c].pc, EXIT_BUS);
     }
 }
 

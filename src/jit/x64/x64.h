@@ -299,8 +299,10 @@ void x64_bind8(struct x64_buf *b, size_t site);
  *     ... later: x64_patch_rel32(b->start + off, next_block);  */
 void x64_align_patch_site(struct x64_buf *b, int opcode_len);
 size_t x64_jmp32_patchable(struct x64_buf *b, const void *target);
-/* The same for call rel32 (E8): patched alike by x64_patch_rel32. */
+/* The same for call rel32 (E8) and jcc rel32 (0F 8x): patched alike by
+ * x64_patch_rel32. */
 size_t x64_call32_patchable(struct x64_buf *b, const void *target);
+size_t x64_jcc32_patchable(struct x64_buf *b, enum x64_cc cc, const void *target);
 /* Rewrite the rel32 at `site` (write address) so it reaches `target`;
  * site_exec is the execution address of the same bytes. Aligned sites
  * only (CHECKed). */

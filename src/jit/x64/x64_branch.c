@@ -157,6 +157,12 @@ size_t x64_call32_patchable(struct x64_buf *b, const void *target)
     return x64_call(b, target);
 }
 
+size_t x64_jcc32_patchable(struct x64_buf *b, enum x64_cc cc, const void *target)
+{
+    x64_align_patch_site(b, 2);
+    return x64_jcc32(b, cc, target);
+}
+
 /* One aligned 8-byte store replaces the displacement, so a thread running
  * the code sees the old or the new jump, never a mix. Only the patcher
  * writes this word (a second rel32 cannot share it: each is preceded by
