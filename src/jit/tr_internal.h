@@ -4,10 +4,12 @@
  * Host registers inside translated code:
  *   RBP  struct cpu *           R15  guest memory base (mem.base)
  *   RAX, RCX, RDX  scratch
- *   RBX R12 R13 R14 RSI RDI R8-R11  ten hot guest registers (tr_map), the
+ *   RBX R12 R13 RSI RDI R8-R11  nine hot guest registers (tr_map), the
  *        same at every block boundary, so chained blocks pass them
- *        without loads or stores; cpu->x[] holds the others. The exit
- *        trampoline stores the ten back, the entry trampoline loads them.
+ *        without loads or stores; cpu->x[] holds the others.
+ *   R14  cpu->instret (slot TR_INSTRET_SLOT).
+ *        The exit trampoline stores the ten slots back, the entry
+ *        trampoline loads them.
  *        The space size for bounds checks is a constant in the cache's
  *        head (cc->space_at), read rip-relative.
  *        Inside a loop translation (tr_loop.c) some of these host
@@ -17,8 +19,8 @@
  * store): each guest register is in its host register under the
  * translation's map or, if not mapped, in cpu->x; every f register is
  * in cpu->f or, if the XMM cache of tr_fcache.c has a newer copy, in the
- * XMM register the site's fmap names; cpu->instret is the count at block
- * entry (in memory, or in a region's instret slot); the tb's
+ * XMM register the site's fmap names; R14 holds the instret count at
+ * block entry; the tb's
  * fault table names the guest instruction. jit_fault_hook rebuilds the
  * state from that, so nothing is written back before an access (a cold
  * stub writes the fmap's registers back before it exits).
@@ -36,6 +38,7 @@
 #define TR_CPU RBP
 #define TR_BASE R15
 #define TR_NMAPPED JIT_SLOTS
+#define TR_INSTRET_SLOT 3        /* R14 */
 #define TR_REGION_MAX 8          /* blocks in one region translation */
 
 /* Guest register -> host register, or -1. */
@@ -43,6 +46,9 @@ extern const signed char tr_map[32];
 /* The mapped guest registers, in host-register order of tr_host_regs. */
 extern const u8 tr_mapped_guest[TR_NMAPPED];
 extern const u8 tr_mapped_host[TR_NMAPPED];
+/* Where slot k's value lives outside translated code: cpu->x of its
+ * guest register, or cpu->instret. */
+struct x64_mem tr_slot_home(int k);
 
 #define CPU_OFF(field) ((i32)offsetof(struct cpu, field))
 static inline struct x64_mem tr_cpu(i32 off) { return x64_mem(TR_CPU, off); }
@@ -95,7 +101,7 @@ struct tr {
     signed char map[32];
     u8 slot_guest[TR_NMAPPED];
     bool remapped;                 /* map differs from tr_map */
-    int instret_slot;              /* slot holding cpu->instret in the body, or -1 */
+    int instret_slot;              /* slot holding cpu->instret: TR_INSTRET_SLOT */
     bool in_body;                  /* code emitted now runs under map */
     /* A region (tr_loop.c): blocks translated as one unit, region[0]
      * the head (the block asked for); loop: some edge goes back to it. */
@@ -168,7 +174,7 @@ void tr_put(struct tr *t, unsigned g, enum x64_reg src);
 /* The host register rd's result should be computed in (mapped or RAX). */
 enum x64_reg tr_dst(struct tr *t, unsigned g);
 
-/* instret += n: in memory, or in its slot inside a region's body. */
+/* instret += n (in R14). */
 void tr_add_instret(struct tr *t, u32 n);
 
 /* Exits (translate.c). */

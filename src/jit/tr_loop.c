@@ -222,23 +222,24 @@ static bool has_inner_loop(const struct tr *t, const unsigned *w)
     return false;
 }
 
-/* The ten slots go to the guest registers (and instret, "register" 32)
- * with the most weighted uses in the region; a mapped guest register
- * left out lives in cpu->x inside the region, its slot lent to another.
- * A mapped register keeps its slot on a tie. */
-static void allocate(struct tr *t, const unsigned score[33])
+/* The nine guest register slots go to the guest registers with the most
+ * weighted uses in the region; a mapped guest register left out lives
+ * in cpu->x inside the region, its slot lent to another. A mapped
+ * register keeps its slot on a tie. instret keeps its slot. */
+static void allocate(struct tr *t, const unsigned score[32])
 {
-    int slot_of[33];
-    for (unsigned g = 0; g < 33; g++)
+    int slot_of[32];
+    for (unsigned g = 0; g < 32; g++)
         slot_of[g] = -1;
     for (int k = 0; k < TR_NMAPPED; k++)
-        slot_of[tr_mapped_guest[k]] = k;
-    /* Pick the top TR_NMAPPED by score (2 * score + mapped breaks ties). */
-    bool chosen[33] = { false };
-    for (int n = 0; n < TR_NMAPPED; n++) {
+        if (k != TR_INSTRET_SLOT)
+            slot_of[tr_mapped_guest[k]] = k;
+    /* Pick the top TR_NMAPPED - 1 by score (2 * score + mapped breaks ties). */
+    bool chosen[32] = { false };
+    for (int n = 0; n < TR_NMAPPED - 1; n++) {
         int best = -1;
         unsigned best_key = 0;
-        for (unsigned g = 1; g < 33; g++) {
+        for (unsigned g = 1; g < 32; g++) {
             unsigned key = 2 * score[g] + (slot_of[g] >= 0);
             if (!chosen[g] && score[g] >= MIN_USES && key > best_key)
                 best = (int)g, best_key = key;
@@ -251,14 +252,14 @@ static void allocate(struct tr *t, const unsigned score[33])
      * chosen ones without a slot, most used first. */
     for (;;) {
         int need = -1, free_k = -1;
-        for (unsigned g = 1; g < 33; g++)
+        for (unsigned g = 1; g < 32; g++)
             if (chosen[g] && slot_of[g] < 0 && (need < 0 || score[g] > score[need]))
                 need = (int)g;
         if (need < 0)
             break;
         for (int k = 0; k < TR_NMAPPED; k++) {
             unsigned own = tr_mapped_guest[k];
-            if (t->slot_guest[k] == own && !chosen[own] &&
+            if (k != TR_INSTRET_SLOT && t->slot_guest[k] == own && !chosen[own] &&
                 (free_k < 0 || score[own] < score[tr_mapped_guest[free_k]]))
                 free_k = k;
         }
@@ -266,13 +267,8 @@ static void allocate(struct tr *t, const unsigned score[33])
         t->map[tr_mapped_guest[free_k]] = -1;
         slot_of[need] = free_k;
         t->remapped = true;
-        if (need == 32) {
-            t->instret_slot = free_k;
-            t->slot_guest[free_k] = 0;
-        } else {
-            t->map[need] = (signed char)tr_mapped_host[free_k];
-            t->slot_guest[free_k] = (u8)need;
-        }
+        t->map[need] = (signed char)tr_mapped_host[free_k];
+        t->slot_guest[free_k] = (u8)need;
     }
 }
 
@@ -282,7 +278,7 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
     memcpy(t->map, tr_map, sizeof t->map);
     memcpy(t->slot_guest, tr_mapped_guest, sizeof t->slot_guest);
     t->remapped = t->loop = false;
-    t->instret_slot = -1;
+    t->instret_slot = TR_INSTRET_SLOT;
     memset(t->pin, -1, sizeof t->pin);
     t->npin = 0;
     t->region[0] = head;
@@ -297,12 +293,10 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
     unsigned w[TR_REGION_MAX];
     weigh_blocks(t, w);
     if (has_inner_loop(t, w) || iterates(t, vm)) {
-        unsigned xs[33] = { 0 }, fs[32] = { 0 };
-        for (u32 r = 0; r < t->nregion; r++) {
+        unsigned xs[32] = { 0 }, fs[32] = { 0 };
+        for (u32 r = 0; r < t->nregion; r++)
             for (u32 k = 0; k < t->region[r]->n; k++)
                 count_regs(&t->region[r]->ins[k], w[r], xs, fs);
-            xs[32] += 2 * w[r]; /* instret: each block adds its count (read, write) */
-        }
         xs[0] = 0;
         allocate(t, xs);
         if (!t->no_pins)
@@ -315,7 +309,7 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
  * instret. */
 static struct x64_mem slot_home(const struct tr *t, int k)
 {
-    return k == t->instret_slot ? tr_cpu(CPU_OFF(instret)) : tr_xmem(t->slot_guest[k]);
+    return k == TR_INSTRET_SLOT ? tr_cpu(CPU_OFF(instret)) : tr_xmem(t->slot_guest[k]);
 }
 
 void tr_loop_enter(struct tr *t)
@@ -325,7 +319,7 @@ void tr_loop_enter(struct tr *t)
     for (int k = 0; k < TR_NMAPPED; k++) {
         if (t->slot_guest[k] == tr_mapped_guest[k])
             continue;
-        x64_mov_mr(b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
+        x64_mov_mr(b, W64, tr_slot_home(k), tr_mapped_host[k]);
         x64_mov_rm(b, W64, tr_mapped_host[k], slot_home(t, k));
     }
     tr_fc_load_pins(t);
@@ -355,7 +349,7 @@ void tr_loop_restore(struct tr *t)
         if (t->slot_guest[k] == tr_mapped_guest[k])
             continue;
         x64_mov_mr(b, W64, slot_home(t, k), tr_mapped_host[k]);
-        x64_mov_rm(b, W64, tr_mapped_host[k], tr_xmem(tr_mapped_guest[k]));
+        x64_mov_rm(b, W64, tr_mapped_host[k], tr_slot_home(k));
     }
 }
 

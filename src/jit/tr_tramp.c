@@ -54,7 +54,7 @@ static void emit_leave(struct x64_buf *b)
     x64_mov_rm(b, W64, RSP, tr_cpu(CPU_OFF(jit_rsp)));
     tr_fold_fflags(b);
     for (int k = 0; k < TR_NMAPPED; k++)
-        x64_mov_mr(b, W64, tr_xmem(tr_mapped_guest[k]), tr_mapped_host[k]);
+        x64_mov_mr(b, W64, tr_slot_home(k), tr_mapped_host[k]);
     x64_add_ri(b, W64, RSP, 8);
     for (int k = (int)ARRAY_LEN(saved) - 1; k >= 0; k--)
         x64_pop_r(b, saved[k]);
@@ -77,7 +77,7 @@ static void emit_enter(struct x64_buf *b, const struct code_cache *cc)
     x64_push_i(b, 1);
     x64_mov_rr(b, W64, RAX, RSI);
     for (int k = 0; k < TR_NMAPPED; k++)
-        x64_mov_rm(b, W64, tr_mapped_host[k], tr_xmem(tr_mapped_guest[k]));
+        x64_mov_rm(b, W64, tr_mapped_host[k], tr_slot_home(k));
     x64_jmp_r(b, RAX);
 }
 
@@ -95,7 +95,7 @@ static void emit_tails(struct x64_buf *b, struct code_cache *cc)
     cc->segv_tail = x64_here(b);
     x64_mov_mr(b, W64, tr_cpu(CPU_OFF(fault_addr)), RAX);
     x64_movzx_rr(b, W8, RDX, RCX);
-    x64_add_mr(b, W64, tr_cpu(CPU_OFF(instret)), RDX);
+    x64_add_rr(b, W64, tr_mapped_host[TR_INSTRET_SLOT], RDX);
     x64_shift_ri(b, SH_SHR, W64, RCX, 8);
     x64_mov_mr(b, W64, tr_cpu(CPU_OFF(pc)), RCX);
     x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)), RV_SEGV_MAPERR);

@@ -18,15 +18,22 @@
 #include "jit/tr_internal.h"
 #include "vm/vm.h"
 
-/* The ten hot guest registers: sp, a0-a5, s0-s2 (the ones GCC's code
- * uses most), in callee-saved host registers first. */
-const u8 tr_mapped_guest[TR_NMAPPED] = { 2, 10, 11, 18, 12, 13, 14, 15, 8, 9 };
+/* Nine hot guest registers: sp, a0-a5, s0-s1 (the ones GCC's code uses
+ * most), in callee-saved host registers first, and instret in R14
+ * (TR_INSTRET_SLOT, guest 0 here): every block adds to it, and an add to
+ * a register costs a fraction of the read-modify-write of memory. */
+const u8 tr_mapped_guest[TR_NMAPPED] = { 2, 10, 11, 0, 12, 13, 14, 15, 8, 9 };
 const u8 tr_mapped_host[TR_NMAPPED] = { RBX, R12, R13, R14, RSI, RDI, R8, R9, R10, R11 };
 const signed char tr_map[32] = {
     [0] = -1, [1] = -1, [2] = RBX, [3 ... 7] = -1, [8] = R10, [9] = R11,
     [10] = R12, [11] = R13, [12] = RSI, [13] = RDI, [14] = R8, [15] = R9,
-    [16 ... 17] = -1, [18] = R14, [19 ... 31] = -1,
+    [16 ... 31] = -1,
 };
+
+struct x64_mem tr_slot_home(int k)
+{
+    return k == TR_INSTRET_SLOT ? tr_cpu(CPU_OFF(instret)) : tr_xmem(tr_mapped_guest[k]);
+}
 
 static bool host_callee_saved(int r) { return r == RBX || r == R12 || r == R13 || r == R14; }
 
@@ -70,7 +77,7 @@ enum x64_reg tr_dst(struct tr *t, unsigned g)
 /* Under a loop's map a slot may hold no guest register (slot_guest 0). */
 void tr_spill(struct tr *t, bool all)
 {
-    if (t->instret_slot >= 0 && t->in_body) /* helpers read and write it */
+    if (t->instret_slot >= 0) /* helpers read and write it */
         x64_mov_mr(&t->b, W64, tr_cpu(CPU_OFF(instret)), tr_mapped_host[t->instret_slot]);
     for (int k = 0; k < TR_NMAPPED; k++)
         if (t->slot_guest[k] && (all || !host_callee_saved(tr_mapped_host[k])))
@@ -79,7 +86,7 @@ void tr_spill(struct tr *t, bool all)
 
 void tr_reload(struct tr *t, bool all)
 {
-    if (t->instret_slot >= 0 && t->in_body)
+    if (t->instret_slot >= 0)
         x64_mov_rm(&t->b, W64, tr_mapped_host[t->instret_slot], tr_cpu(CPU_OFF(instret)));
     for (int k = 0; k < TR_NMAPPED; k++)
         if (t->slot_guest[k] && (all || !host_callee_saved(tr_mapped_host[k])))
@@ -117,7 +124,7 @@ void tr_add_instret(struct tr *t, u32 n)
 {
     if (!n)
         return;
-    if (t->instret_slot >= 0 && t->in_body)
+    if (t->instret_slot >= 0)
         x64_add_ri(&t->b, W64, tr_mapped_host[t->instret_slot], (i32)n);
     else
         x64_add_mi(&t->b, W64, tr_cpu(CPU_OFF(instret)), (i32)n);
@@ -158,7 +165,7 @@ void tr_exit_direct(struct tr *t, int k, guest_addr target, u32 n)
 
 void tr_exit_direct_if(struct tr *t, int k, enum x64_cc cc, guest_addr target)
 {
-    CHECK(!t->remapped && t->instret_slot < 0 && !t->npin); /* nothing to restore */
+    CHECK(!t->remapped && !t->npin); /* nothing to restore */
     exit_record(t, k, target, x64_jcc32_patchable(&t->b, cc, NULL));
 }
 
@@ -274,7 +281,7 @@ static void emit_tails(struct tr *t, size_t int_site)
             x64_lea(b, W64, RAX, x64_mem(t->cold[c].base, t->cold[c].imm));
         if (!t->cold[c].bus) {
             CHECK(t->cold[c].pc < (1ull << 56) && t->cold[c].idx < 256);
-            tr_loop_restore(t); /* instret to memory: the tail adds idx */
+            tr_loop_restore(t);
             x64_mov_ri(b, W64, RCX, t->cold[c].pc << 8 | t->cold[c].idx);
             x64_jmp(b, t->cc->segv_tail);
             continue;
