@@ -109,6 +109,7 @@ struct tr {
     u32 nregion, cur;              /* blocks; the one being lowered */
     bool loop;
     const u8 *label[TR_REGION_MAX]; /* each block's code (head: after the prologue) */
+    const u8 *pre[TR_REGION_MAX];   /* its interrupt check, if edges come back to it */
     struct { size_t site; u32 to; } fwd[2 * TR_REGION_MAX]; /* jumps to later blocks */
     u32 nfwd;
     struct { size_t site; guest_addr pc; } int_sites[2 * TR_REGION_MAX]; /* back edges' */
@@ -156,6 +157,10 @@ struct tr {
         u16 fmap;                  /* f registers to write back first */
     } cold[2 * BLOCK_MAX + 2];
     u32 checked;                   /* guest registers known < space size */
+    /* A checked register moved by addi since its check holds the checked
+     * value + delta[g]: [g + imm] needs no check while delta + imm is in
+     * [0, 2048) (tr_mem.c). */
+    i32 delta[32];
     u32 ncold;
     /* frm was checked RNE at block entry and not written since, so the
      * inline FP ops with rm DYN need no check of their own. */

@@ -6,9 +6,10 @@
  *           prologue: for each borrowed slot, store its mapped guest
  *           register to cpu->x, load the slot's new guest register
  *   head:   block 0 under t->map ... block 1 ... block n-1
- *   edges:  to a later block: jmp; to the head or an earlier block:
- *           cmp [cpu.interrupt], 0; jne int; jmp label (every cycle has
- *           one such edge, so a signal is seen within one iteration);
+ *   edges:  to a later block: jmp; to the head or an earlier block: a
+ *           jmp or jcc to its pre-check `cmp [cpu.interrupt], 0; jne
+ *           int`, emitted just before its label (every cycle has one
+ *           such edge, so a signal is seen within one iteration);
  *           out of the region: restore the convention (store each
  *           borrowed slot's guest, reload the mapped one), chainable exit
  *
@@ -325,9 +326,27 @@ void tr_loop_enter(struct tr *t)
     tr_fc_load_pins(t);
 }
 
+/* Block r is the target of an edge from itself or a later block. */
+static bool back_target(const struct tr *t, u32 r)
+{
+    for (u32 q = r; q < t->nregion; q++)
+        for (int k = 0; k < 2; k++)
+            if (t->region[q]->target[k] == t->region[r]->pc)
+                return true;
+    return false;
+}
+
 void tr_region_label(struct tr *t, u32 r)
 {
     t->cur = r;
+    t->pre[r] = NULL;
+    if (t->loop && back_target(t, r)) { /* back edges jump here */
+        CHECK(t->nint < ARRAY_LEN(t->int_sites));
+        t->pre[r] = x64_here(&t->b);
+        x64_cmp_mi(&t->b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
+        t->int_sites[t->nint].pc = t->region[r]->pc;
+        t->int_sites[t->nint++].site = x64_jcc32(&t->b, CC_NE, NULL);
+    }
     t->label[r] = x64_here(&t->b);
     for (u32 k = 0; k < t->nfwd; k++)
         if (t->fwd[k].to == r)
@@ -383,6 +402,10 @@ void tr_region_edge(struct tr *t, guest_addr target)
         t->fwd[t->nfwd++].site = x64_jmp32(b, NULL);
         break;
     case EDGE_BACK: /* leaves at target if a signal is pending */
+        if (t->pre[r]) {
+            x64_jmp(b, t->pre[r]);
+            break;
+        }
         CHECK(t->nint < ARRAY_LEN(t->int_sites));
         x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
         t->int_sites[t->nint].pc = target;
@@ -399,6 +422,10 @@ static void jump_edge(struct tr *t, enum x64_cc cc, guest_addr target)
 {
     int r;
     enum edge k = edge_kind(t, target, &r);
+    if (k == EDGE_BACK && t->pre[r]) {
+        x64_jcc(&t->b, cc, t->pre[r]);
+        return;
+    }
     size_t site = x64_jcc32(&t->b, cc, NULL);
     if (k == EDGE_NEXT || k == EDGE_FWD) {
         CHECK(t->nfwd < ARRAY_LEN(t->fwd));
@@ -413,12 +440,13 @@ static void jump_edge(struct tr *t, enum x64_cc cc, guest_addr target)
 }
 
 /* A conditional branch ending block t->cur: the edge kept inline is
- * the one that costs least there (a back edge: the loop goes on with
- * no taken jump but the one back; the next block: nothing), the other
- * is a conditional jump. */
+ * the one that costs least there (the next block: nothing), the other
+ * is a conditional jump; a back edge is one conditional jump to its
+ * block's interrupt check (pre), so the loop goes on with one taken
+ * branch. */
 void tr_region_branch(struct tr *t, enum x64_cc cc, guest_addr taken, guest_addr next)
 {
-    static const int rank[] = { [EDGE_BACK] = 3, [EDGE_NEXT] = 2, [EDGE_FWD] = 1, [EDGE_EXIT] = 0 };
+    static const int rank[] = { [EDGE_BACK] = 0, [EDGE_NEXT] = 3, [EDGE_FWD] = 2, [EDGE_EXIT] = 1 };
     int r;
     enum edge kt = edge_kind(t, taken, &r), kn = edge_kind(t, next, &r);
     if (rank[kt] > rank[kn]) {

@@ -17,20 +17,29 @@
  * this block until it is written (t->checked). An rs1 at or beyond the
  * size faults in the cold stub: there rs1 + imm is either beyond the
  * size too or wrapped below 2048, which is never mapped (MEM_MIN_ADDR),
- * so it is the SEGV the interpreter would give. Otherwise rax = rs1 +
- * imm (64-bit wrap) is compared. */
+ * so it is the SEGV the interpreter would give. An addi to a checked
+ * register keeps it checked with the distance from the checked value
+ * (t->delta, translate.c): `fld fa5, 0(a5); addi a5, a5, 8; fsd fa5,
+ * -8(a5)` compares a5 once. Otherwise rax = rs1 + imm (64-bit wrap) is
+ * compared. */
 _Static_assert(GUEST_GUARD >= 4096, "base-only bounds checks need a guard");
 static struct x64_mem address(struct tr *t, const struct binsn *i)
 {
     enum x64_reg s = tr_src(t, i->rs1, RAX);
+    if (t->checked >> i->rs1 & 1) {
+        i64 off = (i64)t->delta[i->rs1] + i->imm; /* from the checked value */
+        if (off >= 0 && off < 2048)
+            return x64_mem_idx(TR_BASE, s, 1, i->imm);
+    }
     if (i->imm >= 0 && i->imm < 2048) {
-        if (!(t->checked >> i->rs1 & 1)) {
+        if (!(t->checked >> i->rs1 & 1) || t->delta[i->rs1]) {
             x64_alu_rm(&t->b, ALU_CMP, W64, s, x64_mem_at(t->cc->space_at));
             size_t site = x64_jcc32(&t->b, CC_AE, NULL);
             t->cold[t->ncold++] = (typeof(t->cold[0])){
                 .site = site, .pc = i->pc, .idx = i->idx, .based = true, .base = s, .imm = i->imm,
                 .fmap = tr_fc_site(t) };
             t->checked |= 1u << i->rs1;
+            t->delta[i->rs1] = 0;
         }
         return x64_mem_idx(TR_BASE, s, 1, i->imm);
     }

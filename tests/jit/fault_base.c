@@ -3,8 +3,10 @@
  * it has checked, so the second access must still fault exactly when
  * and where the new address says (SIGSEGV, si_addr = base + offset),
  * including a base near 2^64 whose sum wraps to a small address, for a
- * base kept in a host register (a0) and one kept in memory (s5). Runs
- * hot so it is translated. Exits 0 when every check passes. */
+ * base kept in a host register (a0) and one kept in memory (s5), and a
+ * base moved by addi after its check, past the top of the address space
+ * and below 0. Runs hot so it is translated. Exits 0 when every check
+ * passes. */
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,11 +15,15 @@
 
 static volatile int faults, bad;
 static volatile uintptr_t expect;
+static const uint64_t *volatile expects; /* in order, when set */
+static volatile int nexp;
 
 static void on_segv(int sig, siginfo_t *si, void *ctx)
 {
     ucontext_t *uc = ctx;
     (void)sig;
+    if (expects)
+        expect = expects[nexp++];
     if ((uintptr_t)si->si_addr != expect) {
         if (!bad)
             printf("si_addr %p, expected %#lx\n", si->si_addr, (unsigned long)expect);
@@ -46,6 +52,62 @@ static uint64_t probe(uint64_t *good, uint64_t badp)
     return r0 + r1;
 }
 
+/* A base moved by addi after the access that checked it: the translator
+ * may then skip the check while the distance from the checked value
+ * stays in [0, 2048), so the accesses must still fault exactly at their
+ * addresses. top: the end of the highest mapping (the stack's), with
+ * nothing mapped above it: two accesses just past it, one 2024 bytes
+ * past, then one back below it. Returns the last load (top - 8). */
+static uint64_t moved_top(uint64_t top)
+{
+    static uint64_t list[3];
+    list[0] = top, list[1] = top, list[2] = top + 2024;
+    uint64_t v = 0;
+    expects = list, nexp = 0;
+    __asm__ volatile(".option push\n.option norvc\n"
+                     " mv a0, %1\n ld %0, 0(a0)\n addi a0, a0, 8\n ld %0, 0(a0)\n"
+                     " addi a0, a0, -16\n ld %0, 16(a0)\n ld %0, 8(a0)\n"
+                     " addi a0, a0, 2040\n sd %0, 0(a0)\n addi a0, a0, -2048\n ld %0, 8(a0)\n ld %0, 16(a0)\n"
+                     ".option pop\n"
+                     : "+&r"(v)
+                     : "r"(top - 8)
+                     : "a0", "memory");
+    if (nexp != 3)
+        bad |= 4;
+    expects = NULL;
+    return v;
+}
+
+/* The same near 0: a base moved below 0x100 and to -8 (wrapping). */
+static void moved_low(void)
+{
+    static const uint64_t list[] = { 0x100, 0x100, 0, 0, (uint64_t)-8 };
+    expects = list, nexp = 0;
+    __asm__ volatile(".option push\n.option norvc\n"
+                     " li a0, 0x100\n ld t0, 0(a0)\n addi a0, a0, -0x100\n ld t0, 0x100(a0)\n"
+                     " ld t0, 0(a0)\n addi a0, a0, -8\n ld t0, 8(a0)\n ld t0, 0(a0)\n"
+                     ".option pop\n"
+                     :
+                     :
+                     : "a0", "t0", "memory");
+    if (nexp != 5)
+        bad |= 8;
+    expects = NULL;
+}
+
+static uint64_t stack_end(void)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[512];
+    unsigned long lo, hi, top = 0;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && hi > top)
+            top = hi;
+    if (f)
+        fclose(f);
+    return top;
+}
+
 int main(void)
 {
     struct sigaction sa;
@@ -68,6 +130,13 @@ int main(void)
             if (r != 22) /* r0 = buf[1]; r1 never loaded (0) */
                 bad |= 2;
         }
+    uint64_t top = stack_end();
+    for (int k = 0; k < 200; k++) {
+        if (moved_top(top) != *(volatile uint64_t *)(top - 8))
+            bad |= 16;
+        moved_low();
+        n += 8;
+    }
     if (faults != n || bad) {
         printf("faults %d of %d, bad %d\n", faults, n, bad);
         return 1;
