@@ -111,11 +111,15 @@ static void load_const(struct tr *t, unsigned rd, u64 v)
     if (rd && t->map[rd] < 0 && (u64)(i64)(i32)v == v) { /* one store */
         x64_mov_mi(&t->b, W64, tr_xmem(rd), (i32)v);
         t->checked &= ~(1u << rd);
-        return;
+    } else {
+        enum x64_reg d = tr_dst(t, rd);
+        x64_mov_ri(&t->b, W64, d, v);
+        tr_put(t, rd, d);
     }
-    enum x64_reg d = tr_dst(t, rd);
-    x64_mov_ri(&t->b, W64, d, v);
-    tr_put(t, rd, d);
+    if (rd) {
+        t->known |= 1u << rd;
+        t->kval[rd] = v;
+    }
 }
 
 bool tr_alu(struct tr *t, const struct binsn *i)
@@ -138,8 +142,8 @@ bool tr_alu(struct tr *t, const struct binsn *i)
     case OP_LUI: load_const(t, i->rd, imm); return true;
     case OP_AUIPC: load_const(t, i->rd, i->pc + imm); return true;
     case OP_ADDI:
-        if (i->rs1 == 0) {
-            load_const(t, i->rd, imm);
+        if (i->rs1 == 0 || (t->known >> i->rs1 & 1)) { /* li, or lui/auipc + addi */
+            load_const(t, i->rd, (i->rs1 ? t->kval[i->rs1] : 0) + imm);
         } else {
             enum x64_reg d = tr_dst(t, i->rd), s = tr_src(t, i->rs1, RAX);
             x64_lea(&t->b, W64, d, x64_mem(s, i->imm));

@@ -105,7 +105,7 @@ static void call(struct tr *t, const struct binsn *i, u64 (*fn)(struct cpu *, co
     CHECK(t->nhelpers < t->helpers_cap);
     struct binsn *copy = &t->helpers[t->nhelpers++];
     *copy = *i;
-    t->checked = 0; /* the helper may write any x register */
+    t->checked = t->known = 0; /* the helper may write any x register */
     tr_fold_fflags(b);
     tr_spill(t, all);
     x64_mov_rr(b, W64, RDI, TR_CPU);

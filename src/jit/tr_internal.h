@@ -161,6 +161,11 @@ struct tr {
      * value + delta[g]: [g + imm] needs no check while delta + imm is in
      * [0, 2048) (tr_mem.c). */
     i32 delta[32];
+    /* Guest registers holding a constant known here (lui, auipc, li and
+     * addi of those): kval[g]. An access at a known address inside the
+     * space needs no compare. Cleared with checked. */
+    u32 known;
+    u64 kval[32];
     u32 ncold;
     /* frm was checked RNE at block entry and not written since, so the
      * inline FP ops with rm DYN need no check of their own. */

@@ -352,7 +352,7 @@ void tr_region_label(struct tr *t, u32 r)
         if (t->fwd[k].to == r)
             x64_bind(&t->b, t->fwd[k].site);
     t->done = false;
-    t->checked = 0;   /* entered from several places */
+    t->checked = t->known = 0; /* entered from several places */
     tr_fc_label(t);   /* every edge in wrote the dirty ones back but pins */
 }
 

@@ -20,12 +20,19 @@
  * so it is the SEGV the interpreter would give. An addi to a checked
  * register keeps it checked with the distance from the checked value
  * (t->delta, translate.c): `fld fa5, 0(a5); addi a5, a5, 8; fsd fa5,
- * -8(a5)` compares a5 once. Otherwise rax = rs1 + imm (64-bit wrap) is
- * compared. */
+ * -8(a5)` compares a5 once. A base holding a known constant (auipc,
+ * lui, li, addi of those: t->known) is compared at translation time:
+ * `auipc a5, hi; ld a5, lo(a5)` is a move and a load. Otherwise rax =
+ * rs1 + imm (64-bit wrap) is compared. */
 _Static_assert(GUEST_GUARD >= 4096, "base-only bounds checks need a guard");
 static struct x64_mem address(struct tr *t, const struct binsn *i)
 {
     enum x64_reg s = tr_src(t, i->rs1, RAX);
+    if (t->known >> i->rs1 & 1) { /* a constant address: checked here */
+        u64 a = t->kval[i->rs1] + (u64)(i64)i->imm;
+        if (a < t->cc->space && t->cc->space - a >= 8)
+            return x64_mem_idx(TR_BASE, s, 1, i->imm);
+    }
     if (t->checked >> i->rs1 & 1) {
         i64 off = (i64)t->delta[i->rs1] + i->imm; /* from the checked value */
         if (off >= 0 && off < 2048)

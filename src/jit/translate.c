@@ -61,6 +61,7 @@ void tr_put(struct tr *t, unsigned g, enum x64_reg src)
     if (g == 0)
         return;
     t->checked &= ~(1u << g);
+    t->known &= ~(1u << g);
     if (t->map[g] >= 0) {
         if (t->map[g] != (int)src)
             x64_mov_rr(&t->b, W64, (enum x64_reg)t->map[g], src);
@@ -332,7 +333,7 @@ static void tr_body(struct tr *t)
 {
     struct x64_buf *b = &t->b;
     tr_fc_reset(t);
-    t->checked = 0;
+    t->checked = t->known = 0;
     x64_cmp_mi(b, W32, tr_cpu(CPU_OFF(interrupt)), 0);
     size_t int_site = x64_jcc32(b, CC_NE, NULL);
     t->tb->check_len = (u8)x64_offset(b); /* forward chains enter here */

@@ -5,7 +5,7 @@
  * including a base near 2^64 whose sum wraps to a small address, for a
  * base kept in a host register (a0) and one kept in memory (s5), and a
  * base moved by addi after its check, past the top of the address space
- * and below 0. Runs hot so it is translated. Exits 0 when every check
+ * and below 0, and bases holding known constants. Runs hot so it is translated. Exits 0 when every check
  * passes. */
 #include <signal.h>
 #include <stdint.h>
@@ -95,6 +95,25 @@ static void moved_low(void)
     expects = NULL;
 }
 
+/* Bases holding constants (li, addi of one): the translator knows the
+ * address; inside the space it needs no compare, outside it must fault
+ * at the address all the same. */
+static void const_base(void)
+{
+    static const uint64_t list[] = { 0x108, (uint64_t)-8, (uint64_t)-0x100 };
+    expects = list, nexp = 0;
+    __asm__ volatile(".option push\n.option norvc\n"
+                     " li a0, 0x100\n ld t0, 8(a0)\n li a1, -8\n sd t0, 0(a1)\n"
+                     " addi a0, a0, -0x200\n ld t0, 0(a0)\n"
+                     ".option pop\n"
+                     :
+                     :
+                     : "a0", "a1", "t0", "memory");
+    if (nexp != 3)
+        bad |= 32;
+    expects = NULL;
+}
+
 static uint64_t stack_end(void)
 {
     FILE *f = fopen("/proc/self/maps", "r");
@@ -135,7 +154,8 @@ int main(void)
         if (moved_top(top) != *(volatile uint64_t *)(top - 8))
             bad |= 16;
         moved_low();
-        n += 8;
+        const_base();
+        n += 11;
     }
     if (faults != n || bad) {
         printf("faults %d of %d, bad %d\n", faults, n, bad);
