@@ -41,7 +41,7 @@ static const char usage[] =
     "                        START..END, START+LEN, END-LEN, comma separated\n"
     "  --strace              same as -d strace\n"
     "  --interp              interpret only (no translation to x86-64)\n"
-    "  --jit-threshold N     translate a block after N executions (default 16;\n"
+    "  --jit-threshold N     translate a block after N executions (default 4;\n"
     "                        0 = translate every block on first use)\n"
     "  --code-cache-size SIZE  translated-code cache, bytes or with K/M/G\n"
     "                        (default 64M); the oldest 8th evicted when full\n"

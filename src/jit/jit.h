@@ -23,7 +23,7 @@
 
 struct vm;
 
-#define JIT_DEFAULT_THRESHOLD 16
+#define JIT_DEFAULT_THRESHOLD 4
 #define JIT_DEFAULT_CACHE (64ull << 20)
 
 /* Sets up the code cache from vm->opt. Returns false (and logs why) if

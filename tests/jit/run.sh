@@ -60,7 +60,7 @@ for src in tests/jit/*.c tests/jit/*.S; do
         continue
     fi
     ok=1
-    for flags in "--interp" "--jit-threshold 0" "" "--jit-threshold 0 --lockstep" "--jit-threshold 3"; do
+    for flags in "--interp" "--jit-threshold 0" "" "--jit-threshold 0 --lockstep" "--jit-threshold 16"; do
         timeout 60 "$rvx" $flags "$OUT/$name" >"$OUT/$name.out" 2>&1
         rc=$?
         if [ $rc -ne 0 ]; then
@@ -99,7 +99,7 @@ fi
 if [ -x "$OUT/ras" ]; then
     timeout 60 "$rvx" --interp "$OUT/ras" >"$OUT/ras.ref" 2>&1
     bad=
-    for flags in "--jit-threshold 0" "" "--jit-threshold 3" "off"; do
+    for flags in "--jit-threshold 0" "" "--jit-threshold 16" "off"; do
         if [ "$flags" = off ]; then
             RVX_X64_OFF=ras timeout 60 "$rvx" "$OUT/ras" >"$OUT/ras.cmp" 2>&1
         else
