@@ -50,7 +50,7 @@ static void branch(struct tr *t, const struct binsn *i)
     tr_add_instret(t, n);
     enum x64_reg a = tr_src(t, i->rs1, RAX);
     if (i->rs2 == 0) {
-        x64_cmp_ri(b, W64, a, 0);
+        x64_test_rr(b, W64, a, a); /* the flags of cmp a, 0, a byte shorter */
     } else if (t->map[i->rs2] < 0) { /* compare with cpu->x directly */
         x64_cmp_rm(b, W64, a, tr_xmem(i->rs2));
     } else {
