@@ -136,7 +136,11 @@ static void call_direct(struct tr *t, const struct binsn *i)
     struct jit_exit *e = &t->tb->exit[1];
     e->from = t->tb;
     e->target = target;
-    e->forward = target >= t->tb->end;
+    /* A call enters past the interrupt check even backwards: a cycle of
+     * guest execution that checks nowhere else pushes a frame per pass
+     * (a return pops only its own, and lands after its call), so within
+     * TR_RAS_BYTES / 16 passes calls take the table path, which checks. */
+    e->forward = true;
     size_t off = x64_call32_patchable(b, NULL);
     e->site = b->start + off + b->rx_delta;
     continuation(t, ret);
