@@ -84,7 +84,6 @@ struct jit_tb {
     u32 nfaults;
     void *helper_data;       /* copies of helper-run instructions */
     u8 slot_guest[JIT_SLOTS]; /* at its faults: the guest reg in each slot (0: none) */
-    i8 instret_slot;         /* the slot holding instret at its faults, or -1 */
     guest_addr lo;           /* lowest guest byte of a region's blocks (<= pc) */
     u8 check_len;            /* bytes of the entry's interrupt check */
     u32 nexit;

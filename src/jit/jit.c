@@ -427,9 +427,7 @@ bool jit_fault_hook(struct cpu *cpu, void *ucontext)
         for (int r = 0; r < TR_NMAPPED; r++)
             if (tb->slot_guest[r])
                 cpu->x[tb->slot_guest[r]] = (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[r]]];
-        if (tb->instret_slot >= 0) /* a region counting in a register */
-            cpu->instret =
-                (u64)uc->uc_mcontext.gregs[greg_of[tr_mapped_host[tb->instret_slot]]];
+        cpu->instret = (u64)uc->uc_mcontext.gregs[greg_of[TR_INSTRET]];
         if (uc->uc_mcontext.fpregs) /* the flags of inline FP ops before the fault */
             cpu->fcsr |= fpu_mxcsr_fflags[uc->uc_mcontext.fpregs->mxcsr & 0x3f];
         if (tb->faults[k].fmap)

@@ -38,7 +38,8 @@
 #define TR_CPU RBP
 #define TR_BASE R15
 #define TR_NMAPPED JIT_SLOTS
-#define TR_INSTRET_SLOT 3        /* R14 */
+#define TR_INSTRET_SLOT 3        /* the slot of R14, which holds instret */
+#define TR_INSTRET R14
 #define TR_REGION_MAX 8          /* blocks in one region translation */
 
 /* Guest register -> host register, or -1. */
@@ -101,7 +102,6 @@ struct tr {
     signed char map[32];
     u8 slot_guest[TR_NMAPPED];
     bool remapped;                 /* map differs from tr_map */
-    int instret_slot;              /* slot holding cpu->instret: TR_INSTRET_SLOT */
     bool in_body;                  /* code emitted now runs under map */
     /* A region (tr_loop.c): blocks translated as one unit, region[0]
      * the head (the block asked for); loop: some edge goes back to it. */

@@ -279,7 +279,6 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
     memcpy(t->map, tr_map, sizeof t->map);
     memcpy(t->slot_guest, tr_mapped_guest, sizeof t->slot_guest);
     t->remapped = t->loop = false;
-    t->instret_slot = TR_INSTRET_SLOT;
     memset(t->pin, -1, sizeof t->pin);
     t->npin = 0;
     t->region[0] = head;

@@ -95,7 +95,7 @@ static void emit_tails(struct x64_buf *b, struct code_cache *cc)
     cc->segv_tail = x64_here(b);
     x64_mov_mr(b, W64, tr_cpu(CPU_OFF(fault_addr)), RAX);
     x64_movzx_rr(b, W8, RDX, RCX);
-    x64_add_rr(b, W64, tr_mapped_host[TR_INSTRET_SLOT], RDX);
+    x64_add_rr(b, W64, TR_INSTRET, RDX);
     x64_shift_ri(b, SH_SHR, W64, RCX, 8);
     x64_mov_mr(b, W64, tr_cpu(CPU_OFF(pc)), RCX);
     x64_mov_mi(b, W32, tr_cpu(CPU_OFF(fault_code)), RV_SEGV_MAPERR);
@@ -107,6 +107,7 @@ static void emit_tails(struct x64_buf *b, struct code_cache *cc)
 void tr_trampolines(struct code_cache *cc)
 {
     struct x64_buf b;
+    CHECK(tr_mapped_host[TR_INSTRET_SLOT] == TR_INSTRET);
     x64_init_rx(&b, cc->w, CC_HEAD, cc->x);
     cc->space_at = x64_here(&b);
     x64_data(&b, &cc->space, 8);

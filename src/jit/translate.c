@@ -78,8 +78,7 @@ enum x64_reg tr_dst(struct tr *t, unsigned g)
 /* Under a loop's map a slot may hold no guest register (slot_guest 0). */
 void tr_spill(struct tr *t, bool all)
 {
-    if (t->instret_slot >= 0) /* helpers read and write it */
-        x64_mov_mr(&t->b, W64, tr_cpu(CPU_OFF(instret)), tr_mapped_host[t->instret_slot]);
+    x64_mov_mr(&t->b, W64, tr_cpu(CPU_OFF(instret)), TR_INSTRET); /* helpers use it */
     for (int k = 0; k < TR_NMAPPED; k++)
         if (t->slot_guest[k] && (all || !host_callee_saved(tr_mapped_host[k])))
             x64_mov_mr(&t->b, W64, tr_xmem(t->slot_guest[k]), tr_mapped_host[k]);
@@ -87,8 +86,7 @@ void tr_spill(struct tr *t, bool all)
 
 void tr_reload(struct tr *t, bool all)
 {
-    if (t->instret_slot >= 0)
-        x64_mov_rm(&t->b, W64, tr_mapped_host[t->instret_slot], tr_cpu(CPU_OFF(instret)));
+    x64_mov_rm(&t->b, W64, TR_INSTRET, tr_cpu(CPU_OFF(instret)));
     for (int k = 0; k < TR_NMAPPED; k++)
         if (t->slot_guest[k] && (all || !host_callee_saved(tr_mapped_host[k])))
             x64_mov_rm(&t->b, W64, tr_mapped_host[k], tr_xmem(t->slot_guest[k]));
@@ -123,12 +121,8 @@ static void set_pc(struct tr *t, guest_addr pc)
 
 void tr_add_instret(struct tr *t, u32 n)
 {
-    if (!n)
-        return;
-    if (t->instret_slot >= 0)
-        x64_add_ri(&t->b, W64, tr_mapped_host[t->instret_slot], (i32)n);
-    else
-        x64_add_mi(&t->b, W64, tr_cpu(CPU_OFF(instret)), (i32)n);
+    if (n)
+        x64_add_ri(&t->b, W64, TR_INSTRET, (i32)n);
 }
 
 static void leave0(struct tr *t)
@@ -438,7 +432,6 @@ struct jit_tb *tr_block(struct code_cache *cc, struct vm *vm, const struct block
         tb->helper_data = NULL;
     }
     memcpy(tb->slot_guest, t->slot_guest, sizeof tb->slot_guest);
-    tb->instret_slot = t->instret_slot;
     cc->stats.loops += t->loop;
     cc->stats.pinned += t->npin > 0;
     tb->nfaults = t->nfaults;
