@@ -122,6 +122,25 @@ static void load_const(struct tr *t, unsigned rd, u64 v)
     }
 }
 
+/* addi: a constant when rs1 is one (li, lui/auipc + addi); addi rd, rd,
+ * imm keeps a bounds-checked rd checked, moved by imm (tr_mem.c). */
+static void addi(struct tr *t, const struct binsn *i)
+{
+    bool moved = i->rd && i->rd == i->rs1 && (t->checked >> i->rd & 1);
+    i64 delta = moved ? (i64)t->delta[i->rd] + i->imm : 0;
+    if (i->rs1 == 0 || (t->known >> i->rs1 & 1)) {
+        load_const(t, i->rd, (i->rs1 ? t->kval[i->rs1] : 0) + (u64)(i64)i->imm);
+    } else {
+        enum x64_reg d = tr_dst(t, i->rd), s = tr_src(t, i->rs1, RAX);
+        x64_lea(&t->b, W64, d, x64_mem(s, i->imm));
+        tr_put(t, i->rd, d);
+    }
+    if (moved && delta > -(1 << 20) && delta < (1 << 20)) {
+        t->checked |= 1u << i->rd;
+        t->delta[i->rd] = (i32)delta;
+    }
+}
+
 bool tr_alu(struct tr *t, const struct binsn *i)
 {
     u64 imm = (u64)(i64)i->imm;
@@ -141,15 +160,7 @@ bool tr_alu(struct tr *t, const struct binsn *i)
     switch (i->op) {
     case OP_LUI: load_const(t, i->rd, imm); return true;
     case OP_AUIPC: load_const(t, i->rd, i->pc + imm); return true;
-    case OP_ADDI:
-        if (i->rs1 == 0 || (t->known >> i->rs1 & 1)) { /* li, or lui/auipc + addi */
-            load_const(t, i->rd, (i->rs1 ? t->kval[i->rs1] : 0) + imm);
-        } else {
-            enum x64_reg d = tr_dst(t, i->rd), s = tr_src(t, i->rs1, RAX);
-            x64_lea(&t->b, W64, d, x64_mem(s, i->imm));
-            tr_put(t, i->rd, d);
-        }
-        return true;
+    case OP_ADDI: addi(t, i); return true;
     case OP_SLTI: set_cmp(t, CC_L, i, true); return true;
     case OP_SLTIU: set_cmp(t, CC_B, i, true); return true;
     case OP_XORI: alu_imm(t, ALU_XOR, i); return true;

@@ -305,11 +305,11 @@ size_t tr_region_plan(struct tr *t, struct vm *vm, const struct block *head)
     return 2 * t->nregion;
 }
 
-/* What slot k holds in the body: guest register slot_guest[k], or
- * instret. */
+/* Where a lent slot's guest register lives outside the body (the
+ * instret slot is never lent). */
 static struct x64_mem slot_home(const struct tr *t, int k)
 {
-    return k == TR_INSTRET_SLOT ? tr_cpu(CPU_OFF(instret)) : tr_xmem(t->slot_guest[k]);
+    return tr_xmem(t->slot_guest[k]);
 }
 
 void tr_loop_enter(struct tr *t)

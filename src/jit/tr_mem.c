@@ -1,6 +1,7 @@
 /* Lowering of integer and FP loads and stores, and the moves between x
  * and f registers. Address: rax = rs1 + imm (64-bit wrap, like the
- * interpreter), one unsigned compare against the space size (R14), then
+ * interpreter), one unsigned compare against the space size (a u64 in
+ * the cache head, read rip-relative), then
  * the access at [R15 + rax]; the guard after the space catches an access
  * that starts just below the end. A failed compare leaves through a cold
  * stub with EXIT_SEGV; a host fault at the access comes back through
@@ -19,7 +20,7 @@
  * size too or wrapped below 2048, which is never mapped (MEM_MIN_ADDR),
  * so it is the SEGV the interpreter would give. An addi to a checked
  * register keeps it checked with the distance from the checked value
- * (t->delta, translate.c): `fld fa5, 0(a5); addi a5, a5, 8; fsd fa5,
+ * (t->delta, tr_alu.c): `fld fa5, 0(a5); addi a5, a5, 8; fsd fa5,
  * -8(a5)` compares a5 once. A base holding a known constant (auipc,
  * lui, li, addi of those: t->known) is compared at translation time:
  * `auipc a5, hi; ld a5, lo(a5)` is a move and a load. Otherwise rax =

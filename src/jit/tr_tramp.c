@@ -1,7 +1,7 @@
 /* The trampolines at the head of the code cache, emitted once:
  *   enter(cpu, code): saves the host callee-saved registers, sets up the
- *       fixed registers (RBP cpu, R15 base), loads the ten mapped guest
- *       registers, jumps to code. The stack is then 16-byte
+ *       fixed registers (RBP cpu, R15 base), loads the nine mapped guest
+ *       registers and instret (R14), jumps to code. The stack is then 16-byte
  *       aligned, so translated code may call C helpers directly.
  *   leave: (rax = exit record or 0) stores the mapped guest registers
  *       back, restores the host registers and returns rax from enter;

@@ -223,16 +223,6 @@ static void lower_one(struct tr *t, const struct binsn *i)
     }
     if (tr_csr_writes_frm(i))
         t->frm_rne = false;
-    /* addi rd, rd, imm keeps a checked rd checked, moved by imm. */
-    if (i->op == OP_ADDI && i->rd && i->rd == i->rs1 && (t->checked >> i->rd & 1) &&
-        tr_alu(t, i)) {
-        i64 d = (i64)t->delta[i->rd] + i->imm;
-        if (d > -(1 << 20) && d < (1 << 20)) {
-            t->checked |= 1u << i->rd;
-            t->delta[i->rd] = (i32)d;
-        }
-        return;
-    }
     if (tr_alu(t, i) || tr_muldiv(t, i) || tr_mem(t, i) || tr_branch(t, i) || tr_fp(t, i) ||
         tr_csr(t, i) || tr_amo(t, i))
         return;
