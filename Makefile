@@ -19,9 +19,6 @@ CFLAGS_dbg := -O0 -g -DRVX_DEBUG
 CFLAGS_asan := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DRVX_DEBUG
 CFLAGS := $(CFLAGS_COMMON) $(CFLAGS_$(MODE)) $(EXTRA_CFLAGS)
 LDFLAGS_asan := -fsanitize=address,undefined
-# The release build is static: no dynamic loader at start-up (a static
-# hello runs 0.4 ms sooner) and rvx runs in any chroot or binfmt setup.
-LDFLAGS_rel := -static
 LDLIBS := -lm
 LDFLAGS := $(LDFLAGS_$(MODE))
 
@@ -80,9 +77,7 @@ clean:
 # Tools (issue 5): a static rvx and installation.
 #   make static            ./rvx-static, linked with -static: copy it into
 #                          containers and chroots, register it with
-#                          binfmt_misc (scripts/binfmt.sh); the release
-#                          ./rvx is linked so too, this names it for
-#                          installing beside a dynamic build of another MODE
+#                          binfmt_misc (scripts/binfmt.sh)
 #   make install           $(DESTDIR)$(PREFIX)/bin/rvx and the man page
 #   make uninstall
 PREFIX ?= /usr/local
